@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CurationConfig(AppConfig):
+    name = "apps.curation"
+    verbose_name = "Curated news figures"

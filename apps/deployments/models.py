@@ -1,0 +1,223 @@
+"""The domain: countries, missions, personnel categories, official monthly contributions, gender targets."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+
+from apps.deployments.querysets import ContributionQuerySet
+
+
+class Country(models.Model):
+    """A contributing country, keyed by ISO 3166-1 alpha-3."""
+
+    iso3 = models.CharField("ISO3", max_length=3, unique=True)
+    name = models.CharField("UN short name", max_length=120, help_text="e.g. 'Viet Nam'")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "countries"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.iso3})"
+
+
+class CountryAlias(models.Model):
+    """Another spelling of a country: common names, IPI's spellings, names truncated in the UN PDFs."""
+
+    country = models.ForeignKey(Country, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=120, unique=True)
+    source = models.CharField(max_length=60, blank=True, help_text="where this spelling was seen")
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "country aliases"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Mission(models.Model):
+    """A UN peace operation: peacekeeping missions and special political missions, open or closed."""
+
+    class Kind(models.TextChoices):
+        PEACEKEEPING = "peacekeeping", "Peacekeeping operation"
+        POLITICAL = "political", "Special political mission"
+        OTHER = "other", "Other"
+
+    acronym = models.CharField(max_length=20, unique=True)
+    name = models.CharField("full name", max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PEACEKEEPING)
+    host_places = models.CharField(
+        max_length=300, blank=True, help_text="Comma-separated host country or places, e.g. 'South Sudan'"
+    )
+    start_date = models.DateField(null=True, blank=True, help_text="mandate start, where known")
+    end_date = models.DateField(null=True, blank=True, help_text="closure, where known; empty while active")
+    first_month = models.DateField(null=True, blank=True, help_text="first month in the imported data")
+    last_month = models.DateField(null=True, blank=True, help_text="last month in the imported data")
+
+    class Meta:
+        ordering = ["acronym"]
+
+    def __str__(self) -> str:
+        return self.acronym
+
+    @property
+    def is_active(self) -> bool:
+        return self.end_date is None
+
+    @property
+    def host_place_list(self) -> list[str]:
+        return [p.strip() for p in self.host_places.split(",") if p.strip()]
+
+
+class TargetCategory(models.Model):
+    """A category of the Uniformed Gender Parity Strategy, which sets targets per category and year."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["order"]
+        verbose_name_plural = "target categories"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PersonnelType(models.Model):
+    """A personnel type as the UN reports it (Troops, Staff Officer, …), mapped to its target category."""
+
+    code = models.SlugField(max_length=40, unique=True)
+    name = models.CharField(max_length=60, unique=True)
+    target_category = models.ForeignKey(TargetCategory, on_delete=models.PROTECT, related_name="personnel_types")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class DataRelease(models.Model):
+    """One import of one file: where official rows came from, and what the import did."""
+
+    class Layout(models.TextChoices):
+        UN_MONTHLY = "un_monthly", "UN DPO monthly reports (parsed PDFs)"
+        IPI_LONG = "ipi_long", "IPI Providing for Peacekeeping (long)"
+        DATA_HUB = "data_hub", "UN Peace and Security Data Hub (DPO-UC*)"
+
+    file_name = models.CharField(max_length=300)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    layout = models.CharField(max_length=20, choices=Layout.choices)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows_read = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    rejections = models.JSONField(default=list, blank=True, help_text="[{line, reason}] for rejected rows")
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.imported_at:%Y-%m-%d %H:%M})"
+
+
+class Contribution(models.Model):
+    """Official count: country × mission × personnel type × month → women, men, total."""
+
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="contributions")
+    mission = models.ForeignKey(
+        Mission,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        help_text="empty when the source gives no mission breakdown (Mar 2018 – Aug 2019)",
+    )
+    personnel_type = models.ForeignKey(PersonnelType, on_delete=models.PROTECT, related_name="contributions")
+    month = models.DateField(help_text="first day of the reporting month (the source reports the month end)")
+    female = models.PositiveIntegerField(null=True, blank=True, help_text="empty where the source garbled it")
+    male = models.PositiveIntegerField(null=True, blank=True, help_text="empty where the source garbled it")
+    total = models.PositiveIntegerField()
+    quality_flags = models.CharField(max_length=300, blank=True, help_text="';'-separated flags from the source")
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="contributions")
+    source_file = models.CharField(max_length=300, help_text="file the current values came from")
+    source_line = models.PositiveIntegerField(help_text="line in that file (1 = header)")
+    source_document = models.CharField(max_length=200, blank=True, help_text="original UN document, e.g. the PDF")
+    country_as_printed = models.CharField(max_length=120, blank=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-month", "country__name", "mission__acronym", "personnel_type__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country", "mission", "personnel_type", "month"],
+                condition=Q(mission__isnull=False),
+                name="contribution_unique_with_mission",
+            ),
+            models.UniqueConstraint(
+                fields=["country", "personnel_type", "month"],
+                condition=Q(mission__isnull=True),
+                name="contribution_unique_without_mission",
+            ),
+            models.CheckConstraint(
+                condition=Q(female__isnull=True)
+                | Q(male__isnull=True)
+                | Q(total=models.F("female") + models.F("male")),
+                name="contribution_total_is_female_plus_male",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["month", "personnel_type"], name="contribution_month_type"),
+            models.Index(fields=["country", "month"], name="contribution_country_month"),
+            models.Index(fields=["mission", "month"], name="contribution_mission_month"),
+        ]
+
+    def __str__(self) -> str:
+        where = self.mission.acronym if self.mission_id else "all missions"
+        return f"{self.country.iso3} {where} {self.personnel_type} {self.month:%Y-%m}: {self.total}"
+
+    @property
+    def women_share(self) -> float | None:
+        if self.female is None or not self.total:
+            return None
+        return self.female / self.total
+
+
+class ContributionChange(models.Model):
+    """What a newer release changed in an existing contribution: old → new, when, from which file."""
+
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="changes")
+    release = models.ForeignKey(DataRelease, on_delete=models.PROTECT, related_name="changes")
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(help_text='{"field": [old, new]}')
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} changed by {self.release}"
+
+
+class GenderTarget(models.Model):
+    """A UN gender-parity target: year × category → percent, only where a source states it."""
+
+    year = models.PositiveSmallIntegerField()
+    category = models.ForeignKey(TargetCategory, on_delete=models.PROTECT, related_name="targets")
+    percent = models.DecimalField(max_digits=5, decimal_places=2)
+    source = models.TextField(help_text="where the figure was seen, with its quote")
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["year", "category__order"]
+        constraints = [models.UniqueConstraint(fields=["year", "category"], name="gendertarget_unique_year_category")]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.category}: {self.percent}%"

@@ -1,0 +1,13 @@
+"""Celery app: broker and behaviour come from Django settings (CELERY_* variables)."""
+
+from __future__ import annotations
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+app = Celery("peacekeeping")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
