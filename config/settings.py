@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "simple_history",
     "django_celery_beat",
+    "apps.core",
     "apps.deployments",
     "apps.ingest",
     "apps.curation",
