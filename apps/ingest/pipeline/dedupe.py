@@ -1,0 +1,290 @@
+"""Exact and near-duplicate detection: content hashes, MinHash signatures, LSH band keys, story grouping."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import itertools
+import operator
+import re
+import unicodedata
+import zlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+NUM_PERM = 128
+SHINGLE_WORDS = 5
+# 32 bands of 4 rows: pairs with Jaccard 0.5 collide in some band with p ~ 0.87, at 0.3 with p ~ 0.23, so the
+# bucket lookup finds every pair the NEAR_IDENTICAL threshold accepts while keeping candidate lists short.
+BANDS, ROWS = 32, 4
+# Wire copies differ in headline, captions, datelines and tails; the body they share keeps Jaccard above 0.5.
+# Unrelated stories on the same topic (same country, same hospital) stay below 0.15 on word 5-shingles.
+NEAR_IDENTICAL = 0.5
+
+# Same story, different wording: compare sets of salient tokens (numbers, dates, names, acronyms).
+SALIENT_PERM = 64
+SALIENT_BANDS, SALIENT_ROWS = 32, 2  # collides at Jaccard 0.3 with p ~ 0.95, at 0.1 with p ~ 0.28
+# Two reports of one event share its names, dates and counts; other stories about the same country share its
+# standing cast (Vietnam, South Sudan, the ministry, often the same deputy minister) and reach Jaccard ~0.35.
+# Without dates on both sides only a strong overlap (>= 0.5; paraphrased copies of one story reach ~0.9) counts.
+# With both publication dates within SAME_STORY_DAYS, a weak overlap counts if the two also share a count
+# (a number >= 10 that is not a year): differently worded same-day reports keep their headline numbers.
+SAME_STORY_UNDATED = 0.5
+SAME_STORY_DATED = 0.08
+SAME_STORY_DAYS = 2
+
+_MERSENNE = np.uint64((1 << 61) - 1)
+_MAX_HASH = np.uint64((1 << 32) - 1)
+_RNG = np.random.RandomState(1)
+_PERMS = (
+    _RNG.randint(1, int(_MERSENNE), size=NUM_PERM, dtype=np.uint64),
+    _RNG.randint(0, int(_MERSENNE), size=NUM_PERM, dtype=np.uint64),
+)
+_SALIENT_PERMS = (_PERMS[0][:SALIENT_PERM], _PERMS[1][:SALIENT_PERM])
+
+_WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+@functools.lru_cache(maxsize=8)
+def _normalised(text: str) -> tuple[str, ...]:
+    # Cached for the few texts in flight: content_hash and minhash_signature of one article tokenise it once.
+    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+    return tuple(_WORD.findall(text))
+
+
+def normalise(text: str) -> list[str]:
+    """Lower-case word tokens with accents and punctuation folded, so formatting differences vanish."""
+    return list(_normalised(text))
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the normalised text: equal for copies differing only in case, spacing and punctuation."""
+    return hashlib.sha256(" ".join(_normalised(text)).encode("utf-8")).hexdigest()
+
+
+def _shingles(tokens: tuple[str, ...] | list[str], k: int = SHINGLE_WORDS) -> list[bytes]:
+    """The UTF-8 bytes of each run of k tokens joined by spaces (slices of one joined string, not k-way joins)."""
+    if len(tokens) < k:
+        return [" ".join(tokens).encode("utf-8")] if tokens else []
+    joined = " ".join(tokens).encode("utf-8")
+    # Byte offset where each token starts (plus one past the end): shingle i spans starts[i] .. starts[i+k]-1.
+    starts = [0, *itertools.accumulate(len(t.encode("utf-8")) + 1 for t in tokens)]
+    return [joined[a : b - 1] for a, b in zip(starts, starts[k:], strict=False)]
+
+
+def _signature(items: Iterable[bytes], perms: tuple[np.ndarray, np.ndarray]) -> list[int]:
+    """MinHash of a set of byte strings: crc32 of each, permuted as (a*h + b) mod (2^61-1) & (2^32-1), min per row.
+
+    The same arithmetic as datasketch's MinHash(hashfunc=zlib.crc32).update_batch (uint64 products wrap the
+    same way), so signatures stored by earlier versions stay comparable; one numpy pass over all items.
+    """
+    items = items if isinstance(items, (list, tuple, set, frozenset)) else list(items)
+    if not items:
+        return [int(_MAX_HASH)] * len(perms[0])
+    hv = np.fromiter(map(zlib.crc32, items), dtype=np.uint64, count=len(items))
+    phv = (hv[:, None] * perms[0] + perms[1]) % _MERSENNE
+    np.bitwise_and(phv, _MAX_HASH, out=phv)
+    return phv.min(axis=0).tolist()
+
+
+def minhash_signature(text: str) -> list[int]:
+    """128-value MinHash signature of the text's word 5-shingles (stable across processes and machines)."""
+    return _signature(set(_shingles(_normalised(text))), _PERMS)
+
+
+def _band_keys(signature: list[int], bands: int, rows: int, prefix: str) -> list[str]:
+    keys = []
+    for b in range(bands):
+        chunk = signature[b * rows : (b + 1) * rows]
+        digest = hashlib.blake2b(",".join(map(str, chunk)).encode(), digest_size=8).hexdigest()
+        keys.append(f"{prefix}{b:02d}:{digest}")
+    return keys
+
+
+def band_keys(signature: list[int]) -> list[str]:
+    """LSH bucket keys ("b03:9f1c...") for an indexed table: articles sharing a key are candidates."""
+    return _band_keys(signature, BANDS, ROWS, "b")
+
+
+def similarity(sig_a: list[int], sig_b: list[int]) -> float:
+    """Estimated Jaccard similarity: the share of signature positions where the two agree."""
+    if not sig_a or not sig_b or len(sig_a) != len(sig_b):
+        return 0.0
+    return sum(map(operator.eq, sig_a, sig_b)) / len(sig_a)
+
+
+# --- same story, different wording -------------------------------------------------------------------------
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
+_DATE_MD = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b", re.I)
+_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+_NAME = re.compile(
+    r"\b(?:[A-Z][a-z’'-]+|[A-Z]{2,})(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]{2,}|of|the|and|for))*\s*(?:[A-Z][a-z’'-]+|[A-Z]{2,})?"
+)
+# Capitalised words that start sentences or name calendar items carry no identity.
+_NAME_STOP = frozenset(
+    "the a an in on at for of and but this that these those it its he she they we his her their there when while"
+    " after before during since from with by as also however meanwhile according speaking addressing"
+    " january february march april may june july august september october november december"
+    " monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr".split()
+)
+_NUMBER_WORDS = {
+    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+    "ten": "10", "eleven": "11", "twelve": "12",
+}  # fmt: skip
+
+
+def salient_features(text: str) -> set[str]:
+    """Tokens that identify an event: day-month dates, numbers, and capitalised names and acronyms."""
+    feats: set[str] = set()
+    for m in _DATE_MD.finditer(text):
+        mon = (m.group(1) or m.group(4))[:3].lower()
+        day = int(m.group(2) or m.group(3))
+        if 1 <= day <= 31:
+            feats.add(f"d:{mon}{day}")
+    for m in _NUMBER.finditer(text):
+        value = m.group(0).replace(",", "")
+        if value not in ("0", "1"):
+            feats.add(f"n:{value}")
+    for m in _NAME.finditer(text):
+        words = [w for w in m.group(0).split() if w.lower() not in _NAME_STOP]
+        # Single words and their pairs: "Serizawa Kiyoshi" and "Kiyoshi" both identify the person.
+        for w in words:
+            feats.add("w:" + w.lower().strip("’'"))
+        for a, b in zip(words, words[1:], strict=False):
+            feats.add(f"p:{a.lower()} {b.lower()}")
+    for word in re.findall(r"\b[a-z]+\b", text.lower()):
+        if word in _NUMBER_WORDS:
+            feats.add("n:" + _NUMBER_WORDS[word])
+    return feats
+
+
+def salient_signature(text: str) -> list[int]:
+    """64-value MinHash of the salient features (for the same-story index)."""
+    return _signature({f.encode("utf-8") for f in salient_features(text)}, _SALIENT_PERMS)
+
+
+def salient_band_keys(signature: list[int]) -> list[str]:
+    """LSH bucket keys for salient signatures ("s07:..."); a lower threshold than the text bands."""
+    return _band_keys(signature, SALIENT_BANDS, SALIENT_ROWS, "s")
+
+
+def count_numbers(text: str) -> set[int]:
+    """Numbers that can be head counts (>= 10, not a plausible year): a story's identifying figures."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        raw = m.group(0).replace(",", "")
+        if "." in raw:
+            continue
+        value = int(raw)
+        if value >= 10 and not 1900 <= value <= 2100:
+            out.add(value)
+    return out
+
+
+def same_story(
+    salient_sim: float,
+    published_a: dt.date | None,
+    published_b: dt.date | None,
+    *,
+    share_count: bool = False,
+) -> bool:
+    """Decide from salient-token similarity, publication dates and shared counts whether two reports are one event."""
+    if published_a and published_b:
+        if abs((published_a - published_b).days) > SAME_STORY_DAYS:
+            return False
+        if share_count and salient_sim >= SAME_STORY_DATED:
+            return True
+    return salient_sim >= SAME_STORY_UNDATED
+
+
+def date_keys(published: dt.date | None, *, spread: int = 0) -> list[str]:
+    """Bucket keys for a publication date ("p:2019-11-19"), optionally with the days around it for lookup."""
+    if published is None:
+        return []
+    return [f"p:{(published + dt.timedelta(days=d)).isoformat()}" for d in range(-spread, spread + 1)]
+
+
+# --- incremental index and story grouping ------------------------------------------------------------------
+
+
+@dataclass
+class _Entry:
+    signature: list[int]
+    salient: list[int] | None
+    published: dt.date | None
+    counts: frozenset[int]
+
+
+@dataclass
+class NearDuplicateIndex:
+    """In-memory LSH index: add() returns the keys of earlier articles that duplicate the new one."""
+
+    entries: dict[str, _Entry] = field(default_factory=dict)
+    buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    parent: dict[str, str] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)
+
+    def add(
+        self,
+        key: str,
+        signature: list[int],
+        *,
+        salient: list[int] | None = None,
+        published: dt.date | None = None,
+        counts: Iterable[int] = (),
+    ) -> list[str]:
+        """Index an article; compare it only with articles sharing a bucket key and return the duplicates."""
+        bucket_keys = band_keys(signature) + (salient_band_keys(salient) if salient else [])
+        lookup = bucket_keys + date_keys(published, spread=SAME_STORY_DAYS)
+        bucket_keys += date_keys(published)
+        counts = frozenset(counts)
+        candidates: dict[str, None] = {}
+        for bk in lookup:
+            for other in self.buckets.get(bk, ()):
+                candidates[other] = None
+        matches = []
+        for other in candidates:
+            entry = self.entries[other]
+            if similarity(signature, entry.signature) >= NEAR_IDENTICAL:
+                matches.append(other)
+            elif salient and entry.salient:
+                sim = similarity(salient, entry.salient)
+                if same_story(sim, published, entry.published, share_count=bool(counts & entry.counts)):
+                    matches.append(other)
+        self.entries[key] = _Entry(signature, salient, published, counts)
+        self.parent.setdefault(key, key)
+        self.order.setdefault(key, len(self.order))
+        for bk in bucket_keys:
+            self.buckets[bk].append(key)
+        for other in matches:
+            self._union(key, other)
+        return matches
+
+    def link(self, a: str, b: str) -> None:
+        """Put two indexed articles in one story (e.g. equal content hashes)."""
+        self._union(a, b)
+
+    def _find(self, key: str) -> str:
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:  # path compression
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def _union(self, a: str, b: str) -> None:
+        ra, rb = self._find(a), self._find(b)
+        if ra != rb:
+            # The earlier article's root wins so story ids follow input order.
+            first, second = sorted((ra, rb), key=self.order.__getitem__)
+            self.parent[second] = first
+
+    def story_of(self, key: str) -> str:
+        """Representative key of the article's story (connected component of duplicate links)."""
+        return self._find(key)

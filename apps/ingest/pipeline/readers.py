@@ -1,0 +1,199 @@
+"""Read batch inputs (files, folders, JSON lines, URLs) into RawArticle records."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+HTML_SUFFIXES = (".html", ".htm")
+TEXT_SUFFIXES = (".txt", ".text", ".md")
+JSON_SUFFIXES = (".json",)
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+KNOWN_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+
+# The corpus header is at most a few "KEY: value" lines; anything longer is body text.
+_HEADER_KEYS = {"URL": "url", "TITLE": "title", "PUBLISHED": "published", "DATE": "published", "ID": "id"}
+
+
+@dataclass
+class RawArticle:
+    """One article as read from its source, before any cleaning."""
+
+    source: str
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    error: str | None = None
+    content_type: str | None = None
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    """Decode UTF-8 (BOM tolerated); on invalid bytes keep going with replacement characters and say so."""
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return data.decode("utf-8", errors="replace"), f"invalid UTF-8 at byte {exc.start}; decoded with replacement"
+
+
+def split_header(content: str) -> tuple[dict[str, str], str]:
+    """Split the optional corpus header ("URL: ...", "TITLE: ..." then a blank line) from the body, kept exact."""
+    fields: dict[str, str] = {}
+    pos = 0
+    while True:
+        nl = content.find("\n", pos)
+        if nl < 0:
+            return {}, content  # no blank line after the header: not a header at all
+        line = content[pos:nl].rstrip("\r")
+        if line == "":
+            if fields:
+                return fields, content[nl + 1 :]
+            return {}, content
+        key, sep, value = line.partition(":")
+        name = _HEADER_KEYS.get(key.strip().upper()) if sep else None
+        if name is None or len(fields) >= len(_HEADER_KEYS):
+            return {}, content
+        fields[name] = value.strip()
+        pos = nl + 1
+
+
+def _none_if_empty(value: object) -> str | None:
+    if value is None:
+        return None
+    text = str(value)
+    return text if text.strip() else None
+
+
+def _from_record(record: object, source: str) -> RawArticle:
+    """Map one JSON object to a RawArticle; non-objects become an error record."""
+    if not isinstance(record, dict):
+        return RawArticle(source=source, error=f"expected a JSON object, got {type(record).__name__}")
+    text = record.get("text") if record.get("text") is not None else record.get("content")
+    html = record.get("html")
+    raw = RawArticle(
+        source=source,
+        url=_none_if_empty(record.get("url") or record.get("link")),
+        title=_none_if_empty(record.get("title")),
+        published=_none_if_empty(record.get("published") or record.get("date")),
+        text=text if isinstance(text, str) else None,
+        html=html if isinstance(html, str) else None,
+        id=_none_if_empty(record.get("id")),
+    )
+    if raw.text is None and raw.html is None:
+        raw.error = "record has neither text nor html"
+    return raw
+
+
+def _read_text_file(path: str, content: str, note: str | None) -> RawArticle:
+    fields, body = split_header(content)
+    return RawArticle(
+        source=path,
+        url=_none_if_empty(fields.get("url")),
+        title=_none_if_empty(fields.get("title")),
+        published=_none_if_empty(fields.get("published")),
+        text=body,
+        id=fields.get("id") or Path(path).stem,
+        error=note,
+    )
+
+
+def _read_json(path: str, content: str, note: str | None) -> Iterator[RawArticle]:
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        yield RawArticle(source=path, error=f"invalid JSON: {exc.msg} at line {exc.lineno}")
+        return
+    if isinstance(data, dict) and isinstance(data.get("articles"), list):
+        data = data["articles"]
+    records = data if isinstance(data, list) else [data]
+    for i, record in enumerate(records, 1):
+        raw = _from_record(record, f"{path}#{i}" if isinstance(data, list) else path)
+        if note:
+            raw.error = f"{raw.error}; {note}" if raw.error else note
+        yield raw
+
+
+def _read_jsonl(path: str, content: str, note: str | None) -> Iterator[RawArticle]:
+    name = os.path.basename(path)
+    for lineno, line in enumerate(content.splitlines(), 1):
+        if not line.strip():
+            continue
+        source = f"{name}:{lineno}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield RawArticle(source=source, error=f"invalid JSON on line {lineno}: {exc.msg}")
+            continue
+        raw = _from_record(record, source)
+        if note and "\ufffd" in line:
+            raw.error = f"{raw.error}; {note}" if raw.error else note
+        yield raw
+
+
+def read_file(path: str) -> Iterator[RawArticle]:
+    """Read one file by its suffix; unreadable files yield an error record instead of raising."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        yield RawArticle(source=path, error=f"cannot read file: {exc.strerror or exc}")
+        return
+    content, note = _decode(data)
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl(path, content, note)
+    elif suffix in JSON_SUFFIXES:
+        yield from _read_json(path, content, note)
+    elif suffix in HTML_SUFFIXES:
+        yield RawArticle(source=path, html=content, id=Path(path).stem, error=note)
+    else:
+        yield _read_text_file(path, content, note)
+
+
+def _read_url(url: str) -> RawArticle:
+    # Imported lazily so reading local files never needs the network stack.
+    from apps.ingest.pipeline.fetch import FetchError, fetch_url
+
+    try:
+        result = fetch_url(url)
+    except FetchError as exc:
+        return RawArticle(source=url, url=url, error=f"fetch failed: {exc.reason}")
+    ctype = (result.content_type or "").lower()
+    raw = RawArticle(source=url, url=result.url or url, content_type=result.content_type)
+    if "html" in ctype or (not ctype and result.text.lstrip()[:1] == "<"):
+        raw.html = result.text
+    else:
+        raw.text = result.text
+    return raw
+
+
+def _walk(directory: str) -> list[str]:
+    found = []
+    for root, dirs, files in os.walk(directory):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        stems = {os.path.splitext(n)[0] for n in files if n.lower().endswith(TEXT_SUFFIXES + HTML_SUFFIXES)}
+        for name in files:
+            stem, suffix = os.path.splitext(name)
+            if name.startswith(".") or not name.lower().endswith(KNOWN_SUFFIXES) or name == "manifest.json":
+                continue
+            # A .json beside a .txt/.html of the same name is its sidecar (metadata/annotation), not an article.
+            if suffix.lower() in JSON_SUFFIXES and stem in stems:
+                continue
+            found.append(os.path.join(root, name))
+    return sorted(found)
+
+
+def read_inputs(paths: Iterable[str]) -> Iterator[RawArticle]:
+    """Yield RawArticles for files, directories (recursive, sorted) and http(s) URLs, in input order."""
+    for item in paths:
+        if item.startswith(("http://", "https://")):
+            yield _read_url(item)
+        elif os.path.isdir(item):
+            for path in _walk(item):
+                yield from read_file(path)
+        else:
+            yield from read_file(item)

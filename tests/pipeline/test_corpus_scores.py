@@ -1,0 +1,97 @@
+"""Scores on the shared corpus (read from ../shared at test time; never copied into the project)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from apps.ingest.pipeline.batch import dry_run
+from apps.ingest.pipeline.readers import read_inputs
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+CORPUS = SHARED / "corpus"
+pytestmark = pytest.mark.corpus
+
+
+def _need_corpus() -> None:
+    if not (CORPUS / "dev.jsonl").exists() or not (SHARED / "tools" / "score_extraction.py").exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"shared corpus missing at {CORPUS}")
+        pytest.skip(f"shared corpus not found at {CORPUS}")
+
+
+def _scorer():
+    spec = importlib.util.spec_from_file_location("score_extraction", SHARED / "tools" / "score_extraction.py")
+    module = importlib.util.module_from_spec(spec)
+    assert spec.loader is not None
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def dev() -> dict:
+    _need_corpus()
+    scorer = _scorer()
+    pred = dry_run(read_inputs([str(CORPUS / "dev.jsonl")]))["articles"]
+    return scorer.score(scorer.load_gold(str(CORPUS / "articles")), pred, False)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[dict, dict[str, dict]]:
+    _need_corpus()
+    scorer = _scorer()
+    paths = sorted(str(p) for p in (CORPUS / "seeds").glob("*.txt"))
+    pred = dry_run(read_inputs(paths))["articles"]
+    by_name = {Path(a["source"]).name[:3]: a for a in pred}
+    return scorer.score(scorer.load_gold(str(CORPUS / "seeds")), pred, False), by_name
+
+
+def test_dev_figures(dev: dict) -> None:
+    assert dev["figures"]["f1"] >= 0.85 and dev["figures"]["precision"] >= 0.90, dev["problems"]
+
+
+def test_dev_targets(dev: dict) -> None:
+    assert dev["targets"]["f1"] >= 0.80, dev["problems"]
+
+
+def test_dev_duplicates(dev: dict) -> None:
+    assert dev["duplicates"]["f1"] >= 0.90, dev["problems"]
+
+
+def test_dev_published(dev: dict) -> None:
+    assert dev["published_accuracy"] >= 0.90, dev["problems"]
+
+
+def test_dev_relevance(dev: dict) -> None:
+    assert dev["relevance_accuracy"] >= 0.95, dev["problems"]
+
+
+def test_seed_figures_and_target(seeds) -> None:
+    result, _ = seeds
+    assert result["figures"]["recall"] == 1.0, result["problems"]
+    assert result["targets"]["recall"] == 1.0, result["problems"]
+
+
+def test_seed_stories(seeds) -> None:
+    _, by = seeds
+    assert by["000"]["story"] == by["001"]["story"]
+    assert by["003"]["story"] == by["004"]["story"]
+    assert len({by[k]["story"] for k in ("000", "002", "003")}) == 3
+
+
+def test_seed_related_news_tails_yield_nothing(seeds) -> None:
+    _, by = seeds
+    gold = {
+        k: json.loads(next((CORPUS / "seeds").glob(f"{k}_*.json")).read_text(encoding="utf-8")) for k in ("001", "003")
+    }
+    for key in ("001", "003"):
+        wanted = {
+            (f.get("personnel_total"), f.get("women"))
+            for f in gold[key]["figures"] + gold[key].get("optional_figures", [])
+        }
+        got = {(f.get("personnel_total"), f.get("women")) for f in by[key]["figures"]}
+        assert got <= wanted, (key, got - wanted)
