@@ -120,6 +120,8 @@ class DataRelease(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     rejections = models.JSONField(default=list, blank=True, help_text="[{line, reason}] for rejected rows")
+    warnings = models.JSONField(default=list, blank=True, help_text="e.g. mission acronyms not in the reference list")
+    duration_seconds = models.FloatField(null=True, blank=True, help_text="wall time of the import")
 
     class Meta:
         ordering = ["-imported_at"]

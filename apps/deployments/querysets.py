@@ -29,10 +29,10 @@ class ContributionQuerySet(models.QuerySet):
     def totals(self) -> dict:
         """Women, men and total; women/men only over rows with a gender split."""
         return self.aggregate(
+            total_with_split=Sum("total", filter=Q(female__isnull=False)),
             total=Sum("total"),
             female=Sum("female"),
             male=Sum("male"),
-            total_with_split=Sum("total", filter=Q(female__isnull=False)),
             rows=Count("id"),
         )
 
@@ -42,10 +42,10 @@ class ContributionQuerySet(models.QuerySet):
             self.order_by()
             .values("month")
             .annotate(
+                total_with_split=Sum("total", filter=Q(female__isnull=False)),
                 total=Sum("total"),
                 female=Sum("female"),
                 male=Sum("male"),
-                total_with_split=Sum("total", filter=Q(female__isnull=False)),
             )
             .order_by("month")
         )

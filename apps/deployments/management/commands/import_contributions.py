@@ -1,0 +1,36 @@
+"""python manage.py import_contributions FILE... — import official contribution files of any known layout."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.deployments import services
+from apps.deployments.importers import LayoutError
+
+
+class Command(BaseCommand):
+    help = (
+        "Import official contributions from CSV (or .csv.gz) files: the parsed UN DPO monthly reports, IPI's "
+        "long file, or a UN Peace and Security Data Hub export. The layout is recognised by the header."
+    )
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument("files", nargs="+", type=Path)
+
+    def handle(self, *args, files: list[Path], **options) -> None:
+        failures = []
+        for path in files:
+            if not path.is_file():
+                failures.append(f"{path}: no such file")
+                self.stderr.write(self.style.ERROR(failures[-1]))
+                continue
+            try:
+                services.contributions_import(path=path, stdout=self.stdout, stderr=self.stderr)
+            except LayoutError as exc:
+                # Nothing from this file was written; the other files still import.
+                failures.append(f"{path}: {exc}")
+                self.stderr.write(self.style.ERROR(failures[-1]))
+        if failures:
+            raise CommandError(f"{len(failures)} of {len(files)} file(s) not imported")
