@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from apps.ingest.pipeline.gazetteer import COUNTRIES, EPITHETS, HOSTS, MISSION_ACRONYMS, MISSIONS
 
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 ARTICLE_COUNTRY = "*"  # an epithet ("the Southeast Asian nation") that refers back to the article's country
 
 
@@ -55,6 +57,9 @@ def _build_country_index() -> tuple[re.Pattern[str], dict[str, tuple[str, str]]]
 
 
 COUNTRY_RE, COUNTRY_LOOKUP = _build_country_index()
+# COUNTRY_RE without its leading \b: a pattern that opens with a plain character set lets the regex engine skip
+# ahead fast; the word boundary is then checked by hand (see find_countries).
+_COUNTRY_SCAN = re.compile(COUNTRY_RE.pattern[2:])
 CAPITAL_RE = re.compile(r"(?<![A-Za-z])[A-ZÀ-Ý]")
 # "Papua New Guinea", "North Korea", "Latin American", "Indian Ocean", "Guinea-Bissau" are not these countries.
 NOT_COUNTRY_BEFORE = re.compile(r"(?:New|Equatorial|North|Latin|Papua)\s$")
@@ -65,6 +70,7 @@ EPITHET_RE = re.compile(
 EPITHET_ANCHOR = re.compile(r"\b(?:nation|country|republic|kingdom|Rising Sun|Thousand Hills)\b", re.IGNORECASE)
 
 ACRONYM_RE = re.compile(rf"(?<![A-Za-z])({_alternation(list(MISSION_ACRONYMS))})(?![A-Za-z])")
+_ACRONYM_SCAN = re.compile(rf"({_alternation(list(MISSION_ACRONYMS))})(?![A-Za-z])")
 
 
 def _keyword(pattern: str) -> str:
@@ -181,24 +187,31 @@ AGENCY_RE = [
 ]
 
 
+@lru_cache(maxsize=64)  # headline and URL words are read several times per article
 def find_countries(text: str) -> list[Mention]:
     """Countries named, as demonyms, capitals or epithets; an epithet's code may be ARTICLE_COUNTRY ("*")."""
     out: list[Mention] = []
-    last_end = 0
-    for cap in CAPITAL_RE.finditer(text):
-        if cap.start() < last_end:
-            continue
-        m = COUNTRY_RE.match(text, cap.start())
+    pos = 0
+    while True:
+        m = _COUNTRY_SCAN.search(text, pos)
         if m is None:
+            break
+        i = m.start()
+        prev = text[i - 1] if i else ""
+        # The same test as CAPITAL_RE followed by COUNTRY_RE.match: a capital letter at a word boundary.
+        if prev and (prev.isalnum() or prev == "_") or not CAPITAL_RE.match(text, i):
+            pos = i + 1
             continue
         word = m.group(0)
-        if word not in COUNTRY_LOOKUP or NOT_COUNTRY_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+        if word not in COUNTRY_LOOKUP or NOT_COUNTRY_BEFORE.search(text, max(0, i - 12), i):
+            pos = i + 1
             continue
         if NOT_COUNTRY_AFTER.match(text, m.end()):
+            pos = i + 1
             continue
         iso, kind = COUNTRY_LOOKUP[word]
-        out.append(Mention(m.start(), m.end(), word, iso, kind))
-        last_end = m.end()
+        out.append(Mention(i, m.end(), word, iso, kind))
+        pos = m.end()
     taken = [(m.start, m.end) for m in out]
     for anchor in EPITHET_ANCHOR.finditer(text):
         m = EPITHET_RE.search(text, max(0, anchor.start() - 48), anchor.end())
@@ -210,13 +223,22 @@ def find_countries(text: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=64)  # headline and URL words are read several times per article
 def find_missions(text: str) -> list[Mention]:
     """UN missions named by acronym, full name or host place ("Abyei" -> UNISFA); towns alone are not mapped."""
     out: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for m in ACRONYM_RE.finditer(text):
+    pos = 0 if "UN" in text or "MI" in text or "MO" in text else len(text)  # every acronym starts so
+    while True:
+        m = _ACRONYM_SCAN.search(text, pos)
+        if m is None:
+            break
+        if m.start() and text[m.start() - 1] in _ASCII_LETTERS:
+            pos = m.start() + 1  # the same as ACRONYM_RE's lookbehind
+            continue
         out.append(Mention(m.start(), m.end(), m.group(0), m.group(1), "acronym"))
         taken.append(m.span())
+        pos = m.end()
     for code, keyword, regex in MISSION_PLACE_RES:
         if keyword not in text:
             continue
@@ -228,6 +250,7 @@ def find_missions(text: str) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=64)  # headline and URL words are read several times per article
 def find_units(text: str) -> list[Mention]:
     """Unit types in the corpus vocabulary ("level-2 field hospital", "engineering unit", "battalion", ...)."""
     low = text.lower()
@@ -274,6 +297,7 @@ def outlet_country(text: str, url: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)  # headline and URL words are read several times per article
 def _url_words(url: str | None) -> str:
     if not url:
         return ""

@@ -231,7 +231,26 @@ ATTACHED_SHARE = re.compile(
     r"representing|making\s+up|which\s+is|i\.e\.)\s*$",
     re.IGNORECASE,
 )
-CHANGE_BEFORE = re.compile(r"\b(?:by|grew|rose|fell|increase\s+of|decrease\s+of|growth\s+of)\s*$", re.IGNORECASE)
+CHANGE_BEFORE = re.compile(
+    r"\b(?:by|grew|rose|fell|increase\s+of|decrease\s+of|growth\s+of|(?:up|down|rising|falling|rose|fell|grew)\s+from)\s*$",
+    re.IGNORECASE,
+)
+# A women count or share that refers back to the total just before it: "Among them, 21 are women.",
+# "Women make up 14 per cent of them.", "women constitute 6 percent of the force".
+BACK_REFERENCE_BEFORE = re.compile(r"^\W*(?:among|of)\s+(?:them|these|those|whom)\b", re.IGNORECASE)
+BACK_REFERENCE_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:them|these|those|this|its|their|the\s+(?:[A-Z]?[a-z]+\s+){0,2}?(?:force|contingent|unit|battalion|"
+    r"company|group|team|total|troops|personnel|peacekeepers|deployment|rotation|officers|soldiers|hospital|platoon|"
+    r"staff))\b)",
+    re.IGNORECASE,
+)
+ALL_FEMALE_GROUP = re.compile(
+    r"\ball[-\s](?:female|women|woman)\s+(?:[A-Za-z-]+\s+){0,3}?(?:of|comprising|with)\s+(?:some\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+ELLIPSIS_AFTER = re.compile(r"\s+(?:to|in|with|for)\s+(?:the\s+)?")
+ELLIPSIS_BEFORE = re.compile(r"(?:,|\band)\s*$")
+RELATIVE_CLAUSE = re.compile(r"^,?\s*(?:which|who|that)\b", re.IGNORECASE)
 UN_MARKER = re.compile(
     r"\b(?:the\s+)?(?:UN|U\.N\.|United\s+Nations)(?:'s|’s)?\s+(?:has|have|had|is|military|uniformed|peacekeepers|"
     r"peacekeeping\s+(?:force|personnel|troops)|police|troops|personnel|forces|aims|wants|target)\b"
@@ -304,6 +323,30 @@ BODY_END = re.compile(
     r"Leave\s+a\s+Reply|You\s+may\s+also\s+like|Other\s+news|Tags?:.*)[ \t]*$",
     re.IGNORECASE | re.MULTILINE,
 )
+# BODY_END in two parts, each cheap to look for: the wire mark with str.find, the chrome lines only when one of
+# their words occurs at all.
+_BODY_END_LINE = re.compile(BODY_END.pattern.replace("\\./\\.|", "", 1), re.IGNORECASE | re.MULTILINE)
+_BODY_END_WORDS = (
+    "related",
+    "see more",
+    "read more",
+    "more news",
+    "leave a reply",
+    "you may also like",
+    "other news",
+    "tag",
+)
+
+
+def _body_end(text: str) -> int | None:
+    """Where BODY_END first matches at or after offset 200 (the same answer as BODY_END.search(text, 200))."""
+    wire = text.find("./.", 200)
+    low = text[200:].lower()
+    line = _BODY_END_LINE.search(text, 200) if any(w in low for w in _BODY_END_WORDS) else None
+    found = [p for p in (wire if wire >= 0 else None, line.start() if line else None) if p is not None]
+    return min(found) if found else None
+
+
 DATE_PREFIX = re.compile(r"\s*date\s+\d{4}-\d{2}-\d{2}\s")
 LEADING_JOINER = re.compile(r"^(?:[\s,;:]|and\b|while\b|whereas\b|but\b|which\b|although\b)+", re.IGNORECASE)
 MONTH_NUM = {
@@ -321,8 +364,20 @@ DATE_RES = (
 # --- text structure ---------------------------------------------------------------------------------------
 
 
+_SPLIT_CACHE: dict[str, list[tuple[int, int]]] = {}
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end), trimmed; abbreviations ("Col.", "No. 2", "U.N.") do not end a sentence."""
+    cached = _SPLIT_CACHE.get(text)
+    if cached is None:
+        if len(_SPLIT_CACHE) > 8:
+            _SPLIT_CACHE.clear()
+        cached = _SPLIT_CACHE[text] = _split_sentences(text)
+    return list(cached)
+
+
+def _split_sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     prefix = DATE_PREFIX.match(text)
     start = prefix.end() if prefix else 0
@@ -453,6 +508,8 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
             break
         if not (tok[0].isupper() or "-" in tok or low in MODIFIERS):
             return None, num.end, False, None  # a verb or an unknown noun: the number counts something else
+        if low == "male":
+            return None, num.end, False, None  # "208 male officers" counts men only, not the whole group
         modifiers += 1
         if modifiers > 3:
             break
@@ -477,6 +534,11 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]
             after = text[n.end : n.end + 30]
             if re.match(r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b)", after):
                 role, np_end = "total", n.end
+        if role is None and items and any(i.role == "total" for i in items):
+            # "1,400 personnel to UNMISS and 850 to UNIFIL": the noun is left out after the first figure
+            em = ELLIPSIS_AFTER.match(text, n.end)
+            if em and ELLIPSIS_BEFORE.search(before) and entities.ACRONYM_RE.match(text, em.end()):
+                role, np_end = "total", n.end
         if role is None:
             continue
         if n.value != int(n.value) or n.value > 2_000_000:
@@ -499,6 +561,9 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]
             items.append(
                 Item("total", n.value, n.start, np_end, n, country=country)
             )  # "a 40-strong all-female platoon"
+        elif role == "total" and ALL_FEMALE_GROUP.search(before):
+            # "an all-female platoon of 30 soldiers": every one of them is a woman
+            items.append(Item("women", n.value, n.start, np_end, n, country=country))
     return items
 
 
@@ -586,7 +651,7 @@ JOIN_WOMEN_FAR = re.compile(
 )
 YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d\b")
 JOIN_SHARE = re.compile(
-    r"^[\s,(]*(?:or|accounting\s+for|which\s+(?:is|accounts?\s+for|represents?|makes?\s+up)|representing|making\s+up|"
+    r"^[\s,(]*(?:with\s+(?:women|females?|female\s+[a-z]+)\s+)?(?:or|accounting\s+for|comprising|which\s+(?:is|accounts?\s+for|represents?|makes?\s+up)|representing|making\s+up|"
     r"constituting|i\.e\.|equivalent\s+to|amounting\s+to|(?:who\s+)?(?:make|makes)\s+up|(?:who\s+)?account\s+for|about|nearly|"
     r"some|roughly|almost|around|over|just)?[\s,]*$",
     re.IGNORECASE,
@@ -646,6 +711,35 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                 cur = _Draft([it], (s, e), share=it)
                 drafts.append(cur)
     return drafts
+
+
+def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) -> bool:
+    """Join a women count or share that refers back ("Among them, 21 are women.", "Women make up 14 per cent of
+    them.") to the total of the figure just before it, in this sentence or the one before; True when joined."""
+    if d.total is not None or (d.women is None) == (d.share is None) or not figures:
+        return False
+    g = figures[-1]
+    if g.personnel_total is None or g.women is not None or g.women_percent is not None or g.source != "text":
+        return False
+    if getattr(g, "_si", -9) not in (si, si - 1) or g.end is None:
+        return False
+    if d.women is not None:
+        if d.women.value > g.personnel_total or not BACK_REFERENCE_BEFORE.match(text[cs : d.women.start]):
+            return False
+        g.women = int(d.women.value)
+        end = d.women.end
+    else:
+        if not BACK_REFERENCE_AFTER.match(text[d.share.end : d.share.end + 80]):
+            return False
+        g.women_percent = float(d.share.value)
+        m = BACK_REFERENCE_AFTER.match(text[d.share.end : d.share.end + 80])
+        end = d.share.end + m.end()
+    g.end = max(g.end, end)
+    g.quote = text[g.start : g.end]
+    g.reasons.append("women's count or share refers back to this total")
+    _consistency(g)
+    g.confidence = max(0.05, min(0.99, g.confidence))
+    return True
 
 
 def _parse_date(m: re.Match[str], idx: int, published: datetime.date | None) -> str | None:
@@ -708,6 +802,10 @@ def _subject(
         pos = first.start
         nearest = min(mentions, key=lambda m: abs(m.start - pos))
         return country if nearest.code == ARTICLE_COUNTRY else nearest.code
+    if RELATIVE_CLAUSE.match(clause):
+        before = [m for m in index.countries if cs - 30 <= m.end <= cs and m.code not in HOSTS]
+        if before:
+            return country if before[-1].code == ARTICLE_COUNTRY else before[-1].code
     if re.search(r"\b(?:our|we|us)\b", clause, re.IGNORECASE) and country:
         return country
     if UN_MARKER.search(clause):
@@ -810,7 +908,7 @@ def _extract_from(
     numbers = find_numbers(text)
     fractions = find_fractions(text, numbers)
     all_items: list[Item] = []
-    for s, e in split_sentences(text):
+    for si, (s, e) in enumerate(split_sentences(text)):
         sentence = text[s:e]
         nums = [n for n in numbers if s <= n.start and n.end <= e]
         phrases = [w for w in women_phrases if s <= w.start and w.end <= e]
@@ -878,9 +976,12 @@ def _extract_from(
             tgt.start, tgt.end = qs, qs + len(tgt.quote)
             targets.append(tgt)
             last_target = tgt
-        for d in _assemble(text, s, e, items):
+        drafts = _assemble(text, s, e, items)
+        for di, d in enumerate(drafts):
             first = d.first
             cs, ce = _clause_of(clauses, first.start)
+            if _attach_back(text, d, cs, figures, si):
+                continue
             subject = _subject(text, cs, ce, (s, e), d, country, index)
             scope = _scope(text, cs, ce, (s, e), lead_planned, lead_departed)
             share_only = d.share is not None and d.total is None and d.women is None
@@ -908,7 +1009,12 @@ def _extract_from(
                     text[seg_s : first.start]
                 )
             else:
-                fig.mission = _missions_near(cs, ce, (s, e), index)
+                # Several figures in one clause ("1,400 to UNMISS and 850 to UNIFIL"): each takes the missions
+                # between its own number and the next figure's.
+                nxt = [x.first.start for x in drafts[di + 1 :] if x.first.start < ce]
+                several = nxt or any(x.first.start >= cs for x in drafts[:di])
+                own = index.within(index.missions, first.start, nxt[0] if nxt else ce) if several else []
+                fig.mission = sorted({m.code for m in own}) or _missions_near(cs, ce, (s, e), index)
                 np_unit = index.within(index.units, first.start, d.last_end)
                 fig.unit = np_unit[0].code if np_unit else _unit_near(cs, ce, (s, e), first.start, index)
                 inherit = scope != "cumulative" and not share_only and subject == country
@@ -945,6 +1051,7 @@ def _extract_from(
             fig.confidence = max(0.05, min(0.99, fig.confidence))
             fig._definite = any(i.definite for i in d.items)  # type: ignore[attr-defined]
             fig._sentence = (s, e)  # type: ignore[attr-defined]
+            fig._si = si  # type: ignore[attr-defined]
             figures.append(fig)
     return figures, targets, all_items
 
@@ -1018,8 +1125,8 @@ def extract(
     """Extract the article's country, relevance, deployment figures and targets from cleaned text."""
     text = text or ""
     # Stop at the end-of-story marks a page leaves ("./.", "Related News", "See more"): what follows is chrome.
-    end_mark = BODY_END.search(text, 200)
-    text = text[: end_mark.start()] if end_mark else text
+    end_mark = _body_end(text)
+    text = text[:end_mark] if end_mark is not None else text
     index = _Index(text)
     country = entities.article_country(text, title=title, url=url, mentions=index.countries)
     relevant = is_relevant_text(text, title, missions=index.missions)
