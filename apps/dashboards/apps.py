@@ -1,6 +1,33 @@
+"""Dashboards app: registers the signal handlers that invalidate cached pages on single-row edits."""
+
+from __future__ import annotations
+
 from django.apps import AppConfig
+
+BUMP_KEY = "dash:bump"
+
+
+def bump_version(**kwargs) -> None:
+    """Any saved or deleted row the dashboards show changes the cache version (bulk imports change release ids)."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(BUMP_KEY)
+    except ValueError:
+        cache.set(BUMP_KEY, 1, None)
 
 
 class DashboardsConfig(AppConfig):
     name = "apps.dashboards"
     verbose_name = "Dashboards"
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from apps.curation.models import ReportedFigure, ReportedFigureSource
+        from apps.deployments.models import Contribution, Country, GenderTarget, Mission
+
+        for model in (Contribution, GenderTarget, ReportedFigure, ReportedFigureSource, Country, Mission):
+            post_save.connect(bump_version, sender=model, dispatch_uid=f"dash-save-{model.__name__}")
+            post_delete.connect(bump_version, sender=model, dispatch_uid=f"dash-delete-{model.__name__}")
+        m2m_changed.connect(bump_version, sender=ReportedFigure.missions.through, dispatch_uid="dash-m2m-figure")

@@ -6,9 +6,11 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Q, Sum
+from django.db import connection
+from django.db.models import Prefetch, Q, Sum
 
-from apps.deployments.models import Contribution
+from apps.curation.models import ReportedFigure, ReportedFigureSource
+from apps.deployments.models import Contribution, ContributionChange, DataRelease, GenderTarget
 
 
 @dataclass(frozen=True)
@@ -70,12 +72,242 @@ def women_share_series(
     rows = (
         qs.order_by()
         .values("month")
+        # total_with_split first: once "total" names the aggregate, Sum("total") would refer to it.
         .annotate(
+            total_with_split=Sum("total", filter=Q(female__isnull=False)),
             total=Sum("total"),
             female=Sum("female"),
             male=Sum("male"),
-            total_with_split=Sum("total", filter=Q(female__isnull=False)),
         )
         .order_by("month")
     )
     return [SharePoint(r["month"], r["total"], r["female"], r["male"], r["total_with_split"]) for r in rows]
+
+
+# --- Dashboards -------------------------------------------------------------------------------------
+# Facts about the official data that every chart must respect (see DESIGN.md, "Official data").
+STAFF_OFFICERS_SEPARATE_FROM = dt.date(2017, 5, 1)
+OBSERVERS_AND_STAFF = "military_observers_and_staff_officers"
+NO_MISSION_BREAKDOWN = (dt.date(2018, 3, 1), dt.date(2019, 8, 1))
+
+# Dimensions a breakdown may group by: name → the values() fields it selects.
+_DIMENSIONS: dict[str, tuple[str, ...]] = {
+    "month": ("month",),
+    "country": ("country__iso3", "country__name"),
+    "mission": ("mission__acronym",),
+    "type": ("personnel_type__code", "personnel_type__name", "personnel_type__order"),
+    "category": (
+        "personnel_type__target_category__code",
+        "personnel_type__target_category__name",
+        "personnel_type__target_category__order",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    year: int
+    category: str
+    category_name: str
+    percent: float
+    source: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One aggregate: totals of a group, women only over rows with a gender split."""
+
+    total: int
+    female: int | None
+    total_with_split: int | None
+
+    @property
+    def share(self) -> float | None:
+        if not self.total_with_split or self.female is None:
+            return None
+        return self.female / self.total_with_split
+
+
+def data_version() -> str:
+    """A cheap fingerprint of everything the dashboards show; changes whenever an import or a curator edits data."""
+    tables = {
+        "rel": DataRelease._meta.db_table,
+        "con": Contribution._meta.db_table,
+        "chg": ContributionChange._meta.db_table,
+        "tgt": GenderTarget._meta.db_table,
+        "fig": ReportedFigure._meta.db_table,
+        "src": ReportedFigureSource._meta.db_table,
+    }
+    # One round trip of index-only lookups (no COUNT over the 150k contributions: 20-50 ms on PostgreSQL).
+    # Max ids catch imports and re-imports (a release row, change rows); counts and timestamps on the small
+    # tables catch curators' edits and deletions; single-row admin edits of contributions bump a counter
+    # through signals (apps/dashboards/apps.py), which dashboards add to this version.
+    sql = (
+        "SELECT (SELECT MAX(id) FROM {rel}), (SELECT COUNT(*) FROM {rel}), (SELECT MAX(id) FROM {con}),"
+        " (SELECT MAX(id) FROM {chg}), (SELECT COUNT(*) FROM {tgt}), (SELECT SUM(percent) FROM {tgt}),"
+        " (SELECT MAX(year) FROM {tgt}), (SELECT COUNT(*) FROM {fig}), (SELECT MAX(updated_at) FROM {fig}),"
+        " (SELECT COUNT(*) FROM {src})"
+    ).format(**tables)
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return "-".join(str(v) for v in row)
+
+
+def data_months(*, with_mission: bool = False) -> list[dt.date]:
+    """Months present in the official data (optionally: only months that carry a mission breakdown)."""
+    qs = Contribution.objects.order_by()
+    if with_mission:
+        qs = qs.filter(mission__isnull=False)
+    return list(qs.values_list("month", flat=True).distinct().order_by("month"))
+
+
+def gender_targets() -> list[Target]:
+    """Every UN gender-parity target a source states, by year and category."""
+    rows = GenderTarget.objects.values_list(
+        "year", "category__code", "category__name", "percent", "source", "note"
+    ).order_by("category__order", "year")
+    return [Target(y, code, name, float(pct), src, note) for y, code, name, pct, src, note in rows]
+
+
+def target_for_year(targets: Iterable[Target], *, category: str, year: int) -> Target | None:
+    """The latest stated target of a category whose year is at most `year`."""
+    candidates = [t for t in targets if t.category == category and t.year <= year]
+    return max(candidates, key=lambda t: t.year) if candidates else None
+
+
+def breakdown(
+    *,
+    by: Iterable[str],
+    countries: Iterable[str] | None = None,
+    missions: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    personnel_types: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    with_mission_only: bool = False,
+) -> list[dict]:
+    """Totals, women and women's share grouped by any of month/country/mission/type/category, one query."""
+    fields: list[str] = []
+    for dim in by:
+        fields.extend(_DIMENSIONS[dim])
+    qs = contributions_filtered(
+        countries=countries,
+        missions=missions,
+        personnel_types=personnel_types,
+        categories=categories,
+        start=start,
+        end=end,
+    )
+    if with_mission_only:
+        qs = qs.filter(mission__isnull=False)
+    rows = (
+        qs.order_by()
+        .values(*fields)
+        # total_with_split first: once "total" names the aggregate, Sum("total") would refer to it.
+        .annotate(
+            total_with_split=Sum("total", filter=Q(female__isnull=False)),
+            total=Sum("total"),
+            female=Sum("female"),
+        )
+        .order_by(*fields)
+    )
+    return list(rows)
+
+
+def cell(row: dict) -> Cell:
+    """The aggregate part of a breakdown row."""
+    return Cell(row["total"] or 0, row["female"], row["total_with_split"])
+
+
+def women_share_by_category(
+    *,
+    countries: Iterable[str] | None = None,
+    missions: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> dict[str, dict[dt.date, Cell]]:
+    """Monthly women's share per target category; observers & staff officers only from May 2017."""
+    series: dict[str, dict[dt.date, Cell]] = {}
+    rows = breakdown(
+        by=("category", "month"), countries=countries, missions=missions, categories=categories, start=start, end=end
+    )
+    for r in rows:
+        code = r["personnel_type__target_category__code"]
+        if code == OBSERVERS_AND_STAFF and r["month"] < STAFF_OFFICERS_SEPARATE_FROM:
+            # Before May 2017 staff officers sat inside Troops: an experts-only share is not the same measure.
+            continue
+        series.setdefault(code, {})[r["month"]] = cell(r)
+    return series
+
+
+@dataclass(frozen=True)
+class ContributorShare:
+    iso3: str
+    name: str
+    category: str
+    total: int
+    female: int | None
+    total_with_split: int | None
+
+    @property
+    def share(self) -> float | None:
+        return Cell(self.total, self.female, self.total_with_split).share
+
+
+def contributor_shares(
+    *,
+    month: dt.date,
+    countries: Iterable[str] | None = None,
+    missions: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    min_total: int = 0,
+) -> list[ContributorShare]:
+    """Per contributor and target category in one month: totals, women, share (largest first)."""
+    rows = breakdown(
+        by=("country", "category"),
+        countries=countries,
+        missions=missions,
+        categories=categories,
+        start=month,
+        end=month,
+    )
+    out = [
+        ContributorShare(
+            r["country__iso3"],
+            r["country__name"],
+            r["personnel_type__target_category__code"],
+            r["total"] or 0,
+            r["female"],
+            r["total_with_split"],
+        )
+        for r in rows
+        if (r["total"] or 0) >= min_total
+    ]
+    out.sort(key=lambda c: (-c.total, c.name))
+    return out
+
+
+def reported_figures_for_country(iso3: str) -> list:
+    """Curated news figures about one country, with missions, sources and their articles (3 queries)."""
+
+    sources = ReportedFigureSource.objects.select_related("article").order_by("article__published", "id")
+    return list(
+        ReportedFigure.objects.filter(country__iso3=iso3.upper())
+        .select_related("target_category")
+        .prefetch_related("missions", Prefetch("sources", queryset=sources))
+        .order_by("-as_of", "-id")
+    )
+
+
+def data_months_for_mission(acronym: str) -> list[dt.date]:
+    """Months in which a mission has any official rows (its first and last month bound its charts)."""
+    return list(
+        Contribution.objects.filter(mission__acronym=acronym.upper())
+        .order_by()
+        .values_list("month", flat=True)
+        .distinct()
+        .order_by("month")
+    )

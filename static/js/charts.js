@@ -1,0 +1,33 @@
+/* Render every server-built Plotly figure on the page; PNG export stays on in the modebar. */
+(function () {
+  "use strict";
+  function render(el) {
+    var node = document.getElementById(el.dataset.figure);
+    if (!node || !window.Plotly) return;
+    var fig = JSON.parse(node.textContent);
+    var config = {
+      responsive: true,
+      displaylogo: false,
+      modeBarButtonsToRemove: ["lasso2d", "select2d"],
+      toImageButtonOptions: { format: "png", filename: el.dataset.filename || "chart", scale: 2, width: 1100, height: fig.layout.height || 450 }
+    };
+    if (window.matchMedia && window.matchMedia("(max-width: 640px)").matches) {
+      // Phones: the card's heading (shown by CSS) replaces the long in-chart title, which would be clipped.
+      fig.layout.title = { text: "" };
+      fig.layout.margin = Object.assign({}, fig.layout.margin, { l: 45, r: 8, t: 30 });
+      fig.layout.legend = Object.assign({}, fig.layout.legend, { font: { size: 10 } });
+      if (fig.layout.yaxis && fig.layout.yaxis.title) fig.layout.yaxis.title.font = { size: 11 };
+    }
+    window.Plotly.newPlot(el, fig.data, fig.layout, config).then(function () {
+      el.classList.add("rendered");
+    });
+  }
+  function start() {
+    document.querySelectorAll(".chart[data-figure]").forEach(render);
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll(".chart.rendered").forEach(function (el) { window.Plotly.Plots.resize(el); });
+    });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
