@@ -174,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compact", action="store_true", help="one line of JSON instead of indented output")
     args = parser.parse_args(argv)
     result = dry_run(read_inputs(args.paths))
-    json.dump(result, sys.stdout, ensure_ascii=False, indent=None if args.compact else 1)
-    sys.stdout.write("\n")
+    # One write of the whole document: json.dump would issue a write call per token (tens of thousands).
+    sys.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if args.compact else 1) + "\n")
     return 0
 
 

@@ -166,22 +166,38 @@ def _split_camel(token: str, repeated: set[str]) -> str:
     return " ".join(out)
 
 
-# Cheap necessary conditions for the patterns above: every match of a pattern contains a match of its hint
-# (same flags), so when the hint is absent the pattern's pass would change nothing and is skipped.
-# Most lines of prose contain no URL, no glued sentence and no CamelCase, and each pass costs a full scan.
-_URLISH_HINT = re.compile(
-    r"https?://|www\.|@|\.(?:com|org|net|gov|edu|int|vn|jp|mn|gh|np|id|uk|info|news)\b",
+# Cheap necessary conditions ("hints") for the patterns above: every match of a pattern contains a match of its
+# hint, so when the hint is absent the pattern's pass would change nothing and is skipped. Most lines of prose
+# have no URL, no glued sentence and no CamelCase, and each full pass of the regex engine costs ~50 ns a character.
+# Hints start at a rare character (a capital, a digit, a comma, a dot) and look around it, which the engine scans
+# for quickly. The repairs only ever insert spaces, which cannot create a hint's adjacent characters, so a hint
+# absent from a line stays absent after earlier repairs (the URL hint, which ends in \b, is recomputed).
+_URLISH_HINT = re.compile(  # https?:// needs "//" and @ is tested with `in`; these are www. and the domains
+    r"\.(?:(?<=www\.)|(?:com|org|net|gov|edu|int|vn|jp|mn|gh|np|id|uk|info|news)\b)",
     re.I,
 )
 _SENTENCE_JOIN_HINT = re.compile(r"[.!?;:,][A-Z]")
-_COMMA_JOIN_HINT = re.compile(r"[a-z],[a-z]")
-_LETTER_DIGIT_HINT = re.compile(r"[a-z]\d")
+_COMMA_JOIN_HINT = re.compile(r",(?<=[a-z],)(?=[a-z])")  # [a-z],[a-z]
+_LETTER_DIGIT_HINT = re.compile(r"\d(?<=[a-z]\d)")  # [a-z]\d
 _DIGIT_LETTER_HINT = re.compile(r"\d[a-z]")
-_CAMEL_HINT = re.compile(r"[a-z][A-Z]|[A-Z]{2}[a-z]")
+_CAMEL_HINT = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|(?=[A-Z][a-z]))")  # [a-z][A-Z] or [A-Z]{2}[a-z]
+
+
+_NO_SPLIT: set[str] = set()  # words _split_lower leaves whole (bounded like its lru_cache)
+
+
+def _needs_word_split(line: str) -> bool:
+    for word in set(_WORD.findall(line)) - _NO_SPLIT:
+        if _split_lower(word):
+            return True
+        if len(_NO_SPLIT) >= 65536:
+            _NO_SPLIT.clear()
+        _NO_SPLIT.add(word)
+    return False
 
 
 def _url_spans(line: str) -> list[tuple[int, int]]:
-    if _URLISH_HINT.search(line) is None:
+    if "@" not in line and "//" not in line and _URLISH_HINT.search(line) is None:
         return []
     return [m.span() for m in _URLISH.finditer(line)]
 
@@ -236,9 +252,9 @@ def repair_glue(line: str, *, repeated: set[str] | None = None) -> str:
         split = _split_lower(m.group(0))
         return f"{split[0]} {split[1]}" if split else m.group(0)
 
-    # Nearly every word is either known or has no convincing split: look at the distinct words first (cached)
-    # and rewrite the line only when one of them would be split.
-    if any(_split_lower(w) for w in set(_WORD.findall(line))):
+    # Nearly every word is known or has no convincing split: look at the distinct words not yet seen without a
+    # split first, and rewrite the line only when one of them would be split.
+    if _needs_word_split(line):
         protected = _url_spans(line)
         line = _WORD.sub(guarded(lower), line)
     return line
@@ -250,6 +266,7 @@ def repair_glue(line: str, *, repeated: set[str] | None = None) -> str:
 
 DATE_PREFIX = re.compile(r"^\s*date (\d{4}-\d{2}-\d{2})\s")
 _IMAGE_MARKER = re.compile(r"\s*(?:-\s*)?\b(?:ảnh|hinh anh|hình ảnh|photo|image)\s+\d{1,2}\b(?!\s*(?:percent|%))", re.I)
+_IMAGE_WORDS = ("ảnh", "hinh anh", "hình ảnh", "photo", "image")  # the words of _IMAGE_MARKER, for its hint
 _PHOTO_CREDIT = re.compile(r"\((?:photos?|ảnh|image|pic|picture|file photo)\s*:\s*[^()\n]{1,80}\)", re.I)
 _PHOTO_BY_END = re.compile(
     r"(?:^|[.!?]\s+)(?:photos?|picture|image)\s+(?:by|courtesy of|:)\s+[^.\n]{1,60}\.?\s*$", re.I
@@ -300,10 +317,32 @@ _SPACE_BEFORE_PUNCT = re.compile(r"(?<=\w) +(?=[.,;:!?)](?:[\s.,;:)]|$))")
 _SPACE_AFTER_OPEN = re.compile(r"\( +")
 
 
+_TRAILING_DIGITS = re.compile(r"\d+$")
+_SPACE_RUN = re.compile(r"[ \t]{2,}")
+_SPACE_BEFORE_PUNCT_HINT = re.compile(r"[.,;:!?)](?<= [.,;:!?)])")  # a space right before the punctuation
+
+
+# Deletes what [\W_] matches in ASCII; outside ASCII, \w minus "_" is exactly str.isalnum (checked on every code point).
+_ASCII_NON_WORD = str.maketrans({c: None for c in map(chr, range(128)) if not c.isalnum()})
+
+
 def _key(line: str) -> str:
     """Comparison key for repeated lines: letters and digits only, so glue and spacing differences vanish."""
     line = _DATELINE_PREFIX.sub("", line)
-    return re.sub(r"[\W_]+", "", line).lower()
+    if line.isascii():
+        return line.translate(_ASCII_NON_WORD).lower()
+    return "".join(filter(str.isalnum, line)).lower()
+
+
+def _may_have_image_marker(text: str) -> bool:
+    """False only when _IMAGE_MARKER cannot match: none of its words occurs in any letter case.
+
+    str.lower() folds case as the regex engine does except for the dotted/dotless i, so those fall back to True.
+    """
+    if "İ" in text or "ı" in text:
+        return True
+    low = text.lower()
+    return any(word in low for word in _IMAGE_WORDS)
 
 
 @dataclass
@@ -371,7 +410,8 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
         removed.append(m.group(0).strip())
         return "\n"
 
-    text = _IMAGE_MARKER.sub(marker, text)
+    if _may_have_image_marker(text):
+        text = _IMAGE_MARKER.sub(marker, text)
 
     lines: list[str] = []
     for raw in text.split("\n"):
@@ -396,7 +436,7 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
             continue
         s = _halve_doubled(s)
         key = _key(s)
-        base_key = re.sub(r"\d+$", "", key) if title_key and key.startswith(title_key) else key
+        base_key = _TRAILING_DIGITS.sub("", key) if title_key and key.startswith(title_key) else key
         if key in seen or (title_key and base_key == title_key and title_key in seen):
             removed.append(s)
             continue
@@ -410,7 +450,9 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
         seen.add(key)
         if title_key and base_key == title_key:
             seen.add(title_key)
-        end = _END_SUFFIX.search(s)
+        # _END_SUFFIX ends in "./." or a capital (then only spaces): other lines need no search.
+        tail = s.rstrip()
+        end = _END_SUFFIX.search(s) if tail.endswith("./.") or "A" <= tail[-1:] <= "Z" else None
         if end and prose + len(s) >= 300:
             removed.append(s[end.start() :].strip())
             s = s[: end.start()].rstrip()
@@ -428,13 +470,15 @@ def clean_text(text: str, *, title: str | None = None) -> CleanResult:
             prose += len(s)
 
     # CamelCase tokens repeated in the text are names, not glue accidents.
-    camel_counts = Counter(m.group(0) for line in kept for m in _CAMEL_TOKEN.finditer(line))
+    camel_counts = Counter(m.group(0) for line in kept if _CAMEL_HINT.search(line) for m in _CAMEL_TOKEN.finditer(line))
     repeated = {t for t, n in camel_counts.items() if n > 1}
     out = []
     for line in kept:
         line = repair_glue(line, repeated=repeated)
-        line = re.sub(r"[ \t]{2,}", " ", line)
-        line = _SPACE_BEFORE_PUNCT.sub("", line)
+        if "  " in line or "\t" in line:
+            line = _SPACE_RUN.sub(" ", line)
+        if " " in line and _SPACE_BEFORE_PUNCT_HINT.search(line):
+            line = _SPACE_BEFORE_PUNCT.sub("", line)
         line = _SPACE_AFTER_OPEN.sub("(", line)
         out.append(line.strip())
     return CleanResult(text="\n".join(out), removed=removed)

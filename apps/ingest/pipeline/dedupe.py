@@ -73,8 +73,13 @@ def _shingles(tokens: tuple[str, ...] | list[str], k: int = SHINGLE_WORDS) -> li
         return [" ".join(tokens).encode("utf-8")] if tokens else []
     joined = " ".join(tokens).encode("utf-8")
     # Byte offset where each token starts (plus one past the end): shingle i spans starts[i] .. starts[i+k]-1.
-    starts = [0, *itertools.accumulate(len(t.encode("utf-8")) + 1 for t in tokens)]
+    lengths = map(len, tokens) if len(joined) == sum(map(len, tokens)) + len(tokens) - 1 else _utf8_lengths(tokens)
+    starts = [0, *itertools.accumulate(n + 1 for n in lengths)]
     return [joined[a : b - 1] for a, b in zip(starts, starts[k:], strict=False)]
+
+
+def _utf8_lengths(tokens: tuple[str, ...] | list[str]) -> list[int]:
+    return [len(t.encode("utf-8")) for t in tokens]
 
 
 def _signature(items: Iterable[bytes], perms: tuple[np.ndarray, np.ndarray]) -> list[int]:
@@ -98,12 +103,12 @@ def minhash_signature(text: str) -> list[int]:
 
 
 def _band_keys(signature: list[int], bands: int, rows: int, prefix: str) -> list[str]:
-    keys = []
-    for b in range(bands):
-        chunk = signature[b * rows : (b + 1) * rows]
-        digest = hashlib.blake2b(",".join(map(str, chunk)).encode(), digest_size=8).hexdigest()
-        keys.append(f"{prefix}{b:02d}:{digest}")
-    return keys
+    values = list(map(str, signature))  # each value stringified once, not once per band it is sliced into
+    blake2b = hashlib.blake2b
+    return [
+        f"{prefix}{b:02d}:{blake2b(','.join(values[b * rows : (b + 1) * rows]).encode(), digest_size=8).hexdigest()}"
+        for b in range(bands)
+    ]
 
 
 def band_keys(signature: list[int]) -> list[str]:
@@ -139,28 +144,33 @@ _NUMBER_WORDS = {
 }  # fmt: skip
 
 
+_NUMBER_WORD_TOKEN = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
+
+
 def salient_features(text: str) -> set[str]:
     """Tokens that identify an event: day-month dates, numbers, and capitalised names and acronyms."""
     feats: set[str] = set()
-    for m in _DATE_MD.finditer(text):
-        mon = (m.group(1) or m.group(4))[:3].lower()
-        day = int(m.group(2) or m.group(3))
+    for mon1, day1, day2, mon2 in _DATE_MD.findall(text):
+        mon = (mon1 or mon2)[:3].lower()
+        day = int(day1 or day2)
         if 1 <= day <= 31:
             feats.add(f"d:{mon}{day}")
-    for m in _NUMBER.finditer(text):
-        value = m.group(0).replace(",", "")
+    for raw in _NUMBER.findall(text):
+        value = raw.replace(",", "")
         if value not in ("0", "1"):
             feats.add(f"n:{value}")
-    for m in _NAME.finditer(text):
-        words = [w for w in m.group(0).split() if w.lower() not in _NAME_STOP]
+    stop = _NAME_STOP
+    for name in _NAME.findall(text):
+        words = [w for w in name.split() if w.lower() not in stop]
         # Single words and their pairs: "Serizawa Kiyoshi" and "Kiyoshi" both identify the person.
-        for w in words:
-            feats.add("w:" + w.lower().strip("’'"))
-        for a, b in zip(words, words[1:], strict=False):
-            feats.add(f"p:{a.lower()} {b.lower()}")
-    for word in re.findall(r"\b[a-z]+\b", text.lower()):
-        if word in _NUMBER_WORDS:
-            feats.add("n:" + _NUMBER_WORDS[word])
+        lower = [w.lower() for w in words]
+        feats.update(["w:" + w.strip("’'") for w in lower])
+        if len(lower) > 1:
+            feats.update([f"p:{a} {b}" for a, b in zip(lower, lower[1:], strict=False)])
+    # Number words as whole lower-case tokens (the same as scanning every \b[a-z]+\b token for them).
+    low = text.lower()
+    if any(word in low for word in _NUMBER_WORDS):
+        feats.update("n:" + _NUMBER_WORDS[word] for word in _NUMBER_WORD_TOKEN.findall(low))
     return feats
 
 
@@ -177,8 +187,8 @@ def salient_band_keys(signature: list[int]) -> list[str]:
 def count_numbers(text: str) -> set[int]:
     """Numbers that can be head counts (>= 10, not a plausible year): a story's identifying figures."""
     out = set()
-    for m in _NUMBER.finditer(text):
-        raw = m.group(0).replace(",", "")
+    for raw in _NUMBER.findall(text):
+        raw = raw.replace(",", "")
         if "." in raw:
             continue
         value = int(raw)
@@ -219,6 +229,25 @@ class _Entry:
     salient: list[int] | None
     published: dt.date | None
     counts: frozenset[int]
+    signature_array: np.ndarray | None = None
+    salient_array: np.ndarray | None = None
+
+
+def _int_array(values: list[int] | None) -> np.ndarray | None:
+    """The values as an int64 array when they are all plain ints in range (signatures are), else None."""
+    if not values or not all(type(v) is int for v in values):
+        return None
+    try:
+        return np.array(values, dtype=np.int64)
+    except OverflowError:
+        return None
+
+
+def _similarity(a: list[int], a_arr: np.ndarray | None, b: list[int], b_arr: np.ndarray | None) -> float:
+    """similarity(a, b), with one numpy comparison when both have int arrays of the same length."""
+    if a_arr is not None and b_arr is not None and len(a_arr) == len(b_arr):
+        return int(np.count_nonzero(a_arr == b_arr)) / len(a)
+    return similarity(a, b)
 
 
 @dataclass
@@ -246,18 +275,19 @@ class NearDuplicateIndex:
         counts = frozenset(counts)
         candidates: dict[str, None] = {}
         for bk in lookup:
-            for other in self.buckets.get(bk, ()):
-                candidates[other] = None
+            candidates.update(dict.fromkeys(self.buckets.get(bk, ())))
+        sig_arr = _int_array(signature)
+        sal_arr = _int_array(salient)
         matches = []
         for other in candidates:
             entry = self.entries[other]
-            if similarity(signature, entry.signature) >= NEAR_IDENTICAL:
+            if _similarity(signature, sig_arr, entry.signature, entry.signature_array) >= NEAR_IDENTICAL:
                 matches.append(other)
             elif salient and entry.salient:
-                sim = similarity(salient, entry.salient)
+                sim = _similarity(salient, sal_arr, entry.salient, entry.salient_array)
                 if same_story(sim, published, entry.published, share_count=bool(counts & entry.counts)):
                     matches.append(other)
-        self.entries[key] = _Entry(signature, salient, published, counts)
+        self.entries[key] = _Entry(signature, salient, published, counts, sig_arr, sal_arr)
         self.parent.setdefault(key, key)
         self.order.setdefault(key, len(self.order))
         for bk in bucket_keys:

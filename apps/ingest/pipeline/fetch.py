@@ -100,16 +100,17 @@ def fetch_url(
             _check_url(current, allow_private)
             try:
                 with client.stream("GET", current, headers=headers, timeout=timeout) as resp:
+                    # 304 first: httpx counts every 3xx as a redirect, and a 304 carries no Location.
+                    if resp.status_code == 304:
+                        return FetchResult(
+                            304, current, resp.headers.get("content-type"), "", etag, last_modified, True
+                        )
                     if resp.is_redirect:
                         location = resp.headers.get("location")
                         if not location:
                             raise FetchError(f"redirect without location from {current}")
                         current = urljoin(current, location)
                         continue
-                    if resp.status_code == 304:
-                        return FetchResult(
-                            304, current, resp.headers.get("content-type"), "", etag, last_modified, True
-                        )
                     if resp.status_code >= 400:
                         raise FetchError(f"HTTP {resp.status_code} from {current}")
                     declared = resp.headers.get("content-length")

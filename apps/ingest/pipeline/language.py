@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+import numpy as np
+
 from apps.ingest.pipeline.lexicon import STOPWORDS
 
 _STOPSETS = {lang: frozenset(words) for lang, words in STOPWORDS.items()}
@@ -42,9 +44,16 @@ _LATIN_LETTERS = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _OTHER = re.compile(r"[^\x00-\u024f]")
 
 
+def _count_latin(text: str) -> int:
+    """How many characters of the text _LATIN_LETTERS matches, counted on the code points with numpy."""
+    cp = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    folded = cp | 0x20  # ASCII letters of either case land in 97..122; no other code point below 0xC0 does
+    return int(np.count_nonzero(((folded >= 97) & (folded <= 122) & (cp < 128)) | ((cp >= 0xC0) & (cp <= 0x24F))))
+
+
 def _script_counts(text: str) -> tuple[Counter[str], int]:
     counts: Counter[str] = Counter()
-    latin = len(_LATIN_LETTERS.findall(text))
+    latin = _count_latin(text)
     # Only characters outside Latin-1/Latin Extended need a script lookup: regexes skip the rest in C.
     for ch in _OTHER.findall(text):
         cp = ord(ch)
@@ -76,13 +85,16 @@ def detect_language(text: str) -> str:
             return "uk"
         return lang
     # Vietnamese marks its tones on most syllables; a few names with diacritics in English text stay far below.
-    vi_chars = counts.get("vi", 0) + sum(1 for ch in _LATIN_VI.findall(sample))
+    vi_chars = counts.get("vi", 0) + len(_LATIN_VI.findall(sample))
     if latin and vi_chars / max(latin, 1) > 0.04:
         return "vi"
-    tokens = [t.lower() for t in _TOKEN.findall(sample)]
+    tokens = _TOKEN.findall(sample)
     if len(tokens) < 8:
         return "en"
-    scores = {lang: sum(1 for t in tokens if t in words) / len(tokens) for lang, words in _STOPSETS.items()}
+    # Count each distinct lower-cased token once, then sum the counts of the stopwords present (same integers).
+    counts_lower = Counter(map(str.lower, tokens))
+    present = set(counts_lower)
+    scores = {lang: sum(counts_lower[w] for w in words & present) / len(tokens) for lang, words in _STOPSETS.items()}
     best = max(scores, key=lambda lang: scores[lang])
     if scores["en"] >= MIN_ENGLISH_RATIO and scores["en"] >= 0.8 * scores[best]:
         return "en"  # English stopwords ("a", "in") occur in other lists too: prefer English when it is close
