@@ -72,3 +72,12 @@ class ReportedFigureSource(models.Model):
     class Meta:
         ordering = ["figure", "added_at", "id"]
         constraints = [models.UniqueConstraint(fields=["figure", "article"], name="reportedfiguresource_unique")]
+
+
+class Discrepancy(ReportedFigure):
+    """Current reported figures seen beside the official count for the same country, month and category."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "discrepancy with official data"
+        verbose_name_plural = "discrepancies with official data"

@@ -1,0 +1,54 @@
+"""Reprocessing an article keeps curators' decisions: rejected claims stay rejected, edits stay on the figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from apps.curation.models import ReportedFigure
+from apps.curation.services import claim_accept, claim_reject
+from apps.ingest.models import Claim
+from tests.curation.factories import CountryFactory, MissionFactory, curator
+
+pytestmark = pytest.mark.django_db
+services = pytest.importorskip("apps.ingest.services")
+
+# Written for this test; two figures the extraction pipeline should find.
+TEXT = (
+    "Hanoi, January 10, 2023 - Viet Nam has sent an engineering unit of 184 officers to the UN mission in "
+    "Abyei (UNISFA), including 21 women, or about 11 percent of the unit.\n\n"
+    "Earlier, the country deployed a level-2 field hospital of 63 medical staff, 10 of them women, "
+    "to the UN mission in South Sudan (UNMISS).\n\n"
+    "The officers will build roads and bridges during their one-year tour."
+)
+
+
+def test_reprocessing_does_not_revive_rejected_claims_or_touch_edited_figures(django_capture_on_commit_callbacks):
+    CountryFactory()
+    MissionFactory()
+    MissionFactory(acronym="UNMISS")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.article_ingest(
+            text=TEXT, title="Engineers leave for Abyei", published="2023-01-10", via="command"
+        )
+    claims = list(Claim.objects.filter(article=result.article).order_by("start"))
+    if len(claims) < 2:
+        pytest.skip(f"the extraction pipeline found {len(claims)} figure(s) in the test text; need two")
+    user = curator()
+    kept, dropped = claims[0], claims[1]
+    figure = claim_accept(claim=kept, user=user, edits={"scope": "current", "as_of": dt.date(2023, 1, 10), "women": 20})
+    claim_reject(claim=dropped, user=user, reason="The hospital figure belongs to an older story.")
+    before = {c.pk: (c.review_state, c.women, c.review_note) for c in Claim.objects.all()}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.articles_reprocess(all_articles=True, ids=[result.article.pk])
+    assert queued == 1
+    result.article.refresh_from_db()
+    assert result.article.status == "processed"
+
+    after = {c.pk: (c.review_state, c.women, c.review_note) for c in Claim.objects.all()}
+    assert after == before, "no claim added, revived or overwritten"
+    figure.refresh_from_db()
+    assert (figure.women, figure.scope, figure.as_of) == (20, "current", dt.date(2023, 1, 10))
+    assert ReportedFigure.objects.count() == 1 and figure.sources.count() == 1
