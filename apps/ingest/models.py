@@ -66,11 +66,16 @@ class Article(models.Model):
         FEED = "feed", "Feed"
 
     url = models.URLField("canonical URL", max_length=2000, null=True, blank=True)
-    content_hash = models.CharField(max_length=64, unique=True, help_text="sha256 of the normalised text")
+    # Empty (NULL) only while a URL-only submission waits to be fetched; NULLs never collide.
+    content_hash = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, help_text="sha256 of the normalised text"
+    )
     outlet = models.CharField(max_length=200, blank=True)
     title = models.CharField(max_length=1000, blank=True)
     published = models.DateField(null=True, blank=True)
     published_from = models.CharField(max_length=30, blank=True, help_text="where the date came from")
+    published_raw = models.CharField(max_length=100, blank=True, help_text="the date as submitted, unparsed")
+    origin = models.CharField(max_length=500, blank=True, help_text="file, line or feed entry it was read from")
     raw_content = models.TextField(blank=True)
     raw_is_html = models.BooleanField(default=False)
     clean_text = models.TextField(blank=True)
@@ -101,7 +106,10 @@ class Article(models.Model):
                 fields=["url"], condition=Q(url__isnull=False) & ~Q(url=""), name="article_unique_url"
             ),
         ]
-        indexes = [models.Index(fields=["published"], name="article_published")]
+        indexes = [
+            models.Index(fields=["published"], name="article_published"),
+            models.Index(fields=["pipeline_version"], name="article_pipeline_version"),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url or f"Article {self.pk}"
@@ -111,10 +119,11 @@ class ArticleBand(models.Model):
     """One LSH band bucket of an article's MinHash: near-duplicate candidates share a bucket."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="bands")
-    key = models.CharField(max_length=64, db_index=True)
+    key = models.CharField(max_length=64)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["article", "key"], name="articleband_unique")]
+        # Key first: candidate lookup (key IN (...)) is an index-only scan that yields the article ids.
+        constraints = [models.UniqueConstraint(fields=["key", "article"], name="articleband_unique")]
 
 
 class Claim(models.Model):
@@ -139,6 +148,8 @@ class Claim(models.Model):
     )
     subject = models.CharField(max_length=10, blank=True, help_text="ISO3 the figure is about, or UN")
     missions = models.ManyToManyField("deployments.Mission", blank=True, related_name="claims")
+    # As extracted, so the figure keeps its missions even when a Mission row is not loaded yet.
+    mission_codes = models.CharField(max_length=200, blank=True, help_text="comma-separated acronyms as extracted")
     unit = models.CharField(max_length=60, blank=True)
     personnel_total = models.PositiveIntegerField(null=True, blank=True)
     women = models.PositiveIntegerField(null=True, blank=True)

@@ -1,0 +1,572 @@
+"""Writes for ingestion: take articles in, process them into stories and claims, poll feeds, retry."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import urllib.parse
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from apps.ingest import pipeline_bridge as bridge
+from apps.ingest import selectors
+from apps.ingest.models import Article, ArticleBand, CitedTarget, Claim, ClaimSource, Source, Story
+from apps.ingest.pipeline.readers import RawArticle
+
+logger = logging.getLogger(__name__)
+
+TRACKING_PREFIXES = ("utm_", "vn_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+class IngestError(ValueError):
+    """Input that cannot become an article; the message says why."""
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: Article
+    created: bool
+    duplicate_of: Article | None
+
+
+def canonical_url(url: str) -> str:
+    """The URL an article is known by: lower-case host, no fragment, no tracking parameters."""
+    parts = urllib.parse.urlsplit(url.strip())
+    if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
+        raise IngestError(f"not an http(s) URL: {url!r}")
+    query = [
+        (k, v)
+        for k, v in urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+        if not k.lower().startswith(TRACKING_PREFIXES)
+    ]
+    return urllib.parse.urlunsplit(
+        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", urllib.parse.urlencode(query), "")
+    )
+
+
+def _enqueue(task_name: str, **kwargs: Any) -> None:
+    # After commit, so a worker never looks for a row that is not there yet.
+    from apps.ingest import tasks
+
+    task = getattr(tasks, task_name)
+    transaction.on_commit(lambda: task.delay(**kwargs))
+
+
+def article_ingest(
+    *,
+    url: str | None = None,
+    text: str | None = None,
+    html: str | None = None,
+    title: str | None = None,
+    published: str | dt.date | None = None,
+    via: str,
+    source: Source | None = None,
+    user: Any = None,
+    origin: str = "",
+) -> IngestResult:
+    """Take one article in (URL, text or HTML), once: a known URL or identical content returns the existing row."""
+    url = canonical_url(url) if url else None
+    content = text if text is not None else html
+    if content is not None and not content.strip():
+        content = None
+    if content is None and url is None:
+        raise IngestError("an article needs a URL, a text or an HTML page")
+    if content is not None and len(content.encode("utf-8")) > settings.INGEST_MAX_BYTES:
+        raise IngestError(f"article is larger than INGEST_MAX_BYTES ({settings.INGEST_MAX_BYTES} bytes)")
+    chash = bridge.content_hash(content) if content is not None else None
+
+    existing = selectors.article_find(url=url, content_hash=chash)
+    if existing is not None:
+        return IngestResult(article=existing, created=False, duplicate_of=existing)
+
+    published_raw = published.isoformat() if isinstance(published, dt.date) else (published or "")
+    article = Article(
+        url=url,
+        content_hash=chash,
+        title=(title or "")[:1000],
+        published=bridge.parse_date(published),
+        published_from="submitted" if bridge.parse_date(published) else "",
+        published_raw=published_raw[:100],
+        raw_content=content or "",
+        raw_is_html=text is None and html is not None,
+        outlet=(source.outlet or source.name) if source else (urllib.parse.urlsplit(url).netloc if url else ""),
+        source=source,
+        submitted_via=via,
+        submitted_by=user if getattr(user, "is_authenticated", False) else None,
+        origin=origin[:500],
+    )
+    try:
+        with transaction.atomic():
+            article.save()
+            _enqueue("article_process" if content is not None else "article_fetch", article_id=article.pk)
+    except IntegrityError:
+        # Another request stored the same URL or content between our look-up and insert.
+        existing = selectors.article_find(url=url, content_hash=chash)
+        if existing is None:
+            raise
+        return IngestResult(article=existing, created=False, duplicate_of=existing)
+    return IngestResult(article=article, created=True, duplicate_of=None)
+
+
+def _claim_row(article_id: int, *, statuses: list[str]) -> bool:
+    """Take the article for this worker; False when someone else has it (or it is not in a claimable state)."""
+    stale = timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    claimed = (
+        Article.objects.filter(pk=article_id)
+        # A PROCESSING row older than the task time limit belongs to a worker that died.
+        .filter(Q(status__in=statuses) | Q(status=Article.Status.PROCESSING, updated_at__lt=stale))
+        .update(status=Article.Status.PROCESSING, attempts=F("attempts") + 1, updated_at=timezone.now())
+    )
+    return claimed == 1
+
+
+def _mark_failed(article_id: int, error: str) -> None:
+    Article.objects.filter(pk=article_id).update(
+        status=Article.Status.FAILED, error=error[:5000], updated_at=timezone.now()
+    )
+
+
+def article_fetch(*, article_id: int) -> Article | None:
+    """Fetch the page of a URL-only article, store it, and queue its processing."""
+    from apps.ingest.pipeline.fetch import FetchError, fetch_url
+
+    article = Article.objects.filter(pk=article_id).first()
+    if article is None or article.raw_content:
+        return article  # gone, or already fetched: a retried task adds nothing
+    if not _claim_row(article_id, statuses=[Article.Status.QUEUED, Article.Status.FAILED]):
+        return None
+    try:
+        result = fetch_url(
+            article.url,
+            timeout=settings.INGEST_FETCH_TIMEOUT,
+            max_bytes=settings.INGEST_MAX_BYTES,
+            allow_private=settings.INGEST_ALLOW_PRIVATE_URLS,
+            etag=None,
+            last_modified=None,
+        )
+    except FetchError as exc:
+        _mark_failed(article_id, f"fetch failed: {getattr(exc, 'reason', None) or exc}")
+        if bridge.fetch_is_transient(exc):
+            raise  # the task retries with backoff
+        return None
+    body = bridge._get(result, "text", default="")
+    if isinstance(body, bytes):
+        body = body.decode("utf-8", errors="replace")
+    if not body.strip():
+        _mark_failed(article_id, "fetch returned an empty page")
+        return None
+    ctype = (bridge._get(result, "content_type", default="") or "").lower()
+    is_html = "html" in ctype or (not ctype and body.lstrip()[:1] == "<")
+    chash = bridge.content_hash(body)
+    # Identical content under another URL is a copy: keep it, let near-duplicate grouping join the story.
+    taken = Article.objects.filter(content_hash=chash).exclude(pk=article_id).exists()
+    with transaction.atomic():
+        Article.objects.filter(pk=article_id).update(
+            raw_content=body,
+            raw_is_html=is_html,
+            content_hash=None if taken else chash,
+            status=Article.Status.QUEUED,
+            error="",
+            updated_at=timezone.now(),
+        )
+        _enqueue("article_process", article_id=article_id)
+    article.refresh_from_db()
+    return article
+
+
+def _raw_of(article: Article) -> RawArticle:
+    return RawArticle(
+        source=article.origin or f"article:{article.pk}",
+        url=article.url,
+        title=article.title or None,
+        published=article.published_raw or None,
+        text=None if article.raw_is_html else article.raw_content,
+        html=article.raw_content if article.raw_is_html else None,
+        id=str(article.pk),
+    )
+
+
+def article_process(*, article_id: int) -> Article | None:
+    """Run the pipeline on one article and store text, date, story, claims and cited targets."""
+    if not _claim_row(article_id, statuses=[Article.Status.QUEUED, Article.Status.FAILED]):
+        return None  # another worker has it, or it is already processed
+    article = Article.objects.get(pk=article_id)
+    if not article.raw_content:
+        _mark_failed(article_id, "no content to process (fetch it first)")
+        return article
+    try:
+        processed = bridge.process(_raw_of(article))
+        if not processed.clean_text.strip():
+            raise ValueError("nothing left after cleaning")
+        with transaction.atomic():
+            _store_processed(article, processed)
+    except Exception as exc:  # noqa: BLE001 - any pipeline error must land on the row, not vanish
+        logger.exception("article %s failed", article_id)
+        _mark_failed(article_id, f"{type(exc).__name__}: {exc}")
+    article.refresh_from_db()
+    return article
+
+
+def _store_processed(article: Article, processed: bridge.Processed) -> None:
+    from apps.deployments.models import Country
+
+    version = bridge.pipeline_version()
+    article.clean_text = processed.clean_text
+    if processed.title and not article.title:
+        article.title = processed.title[:1000]
+    if processed.published:
+        article.published = processed.published
+        article.published_from = processed.published_from[:30]
+    article.language = processed.language[:10]
+    article.is_relevant = processed.is_relevant
+    article.country = Country.objects.filter(iso3=(processed.country or "").upper()).first()
+    article.signature = processed.signature
+    article.pipeline_version = version
+    article.status = Article.Status.PROCESSED
+    article.error = ""
+    article.processed_at = timezone.now()
+
+    old_story_id = article.story_id
+    sigs = processed.signature
+    keys = bridge.index_keys(sigs, article.published) if sigs else []
+    story = _story_assign(article, sigs, bridge.lookup_keys(sigs, article.published) if sigs else [])
+    article.story = story
+    article.save()
+    ArticleBand.objects.filter(article=article).exclude(key__in=keys).delete()
+    ArticleBand.objects.bulk_create(
+        [ArticleBand(article=article, key=k) for k in sorted(set(keys))], ignore_conflicts=True
+    )
+    _claims_store(article, story, processed.figures, version)
+    CitedTarget.objects.filter(article=article).delete()
+    CitedTarget.objects.bulk_create(_targets_of(article, processed.clean_text, processed.targets))
+    _story_refresh(story)
+    if old_story_id and old_story_id != story.pk:
+        # The article left its old story (its text changed): an old story left with nothing goes.
+        Story.objects.filter(pk=old_story_id, articles__isnull=True, claims__isnull=True).delete()
+
+
+def _lock_keys(keys: list[str]) -> None:
+    """Serialise articles that share a band bucket until the transaction ends (PostgreSQL advisory locks)."""
+    if connection.vendor != "postgresql" or not keys:
+        return  # SQLite allows one writer at a time anyway
+    ids = sorted({int.from_bytes(hashlib.sha1(k.encode()).digest()[:8], "big", signed=True) for k in keys})
+    with connection.cursor() as cur:
+        # Sorted so two workers never wait on each other in opposite orders (no deadlock).
+        cur.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [ids])
+
+
+def _story_assign(article: Article, signature: dict[str, Any], keys: list[str]) -> Story:
+    """Join the story of verified near-duplicates, merge stories the article bridges, or start a new one."""
+    _lock_keys(keys)
+    matched_stories: set[int] = set()
+    for cand in selectors.band_candidates(keys=keys, exclude_article_id=article.pk):
+        if cand.story_id in matched_stories:
+            continue
+        if bridge.is_near_duplicate(
+            signature, cand.signature, published_a=article.published, published_b=cand.published
+        ):
+            matched_stories.add(cand.story_id)
+    own = article.story_id
+    if own and not matched_stories and Article.objects.filter(story_id=own).exclude(pk=article.pk).exists():
+        own = None  # its text changed and no longer matches its old story: it starts its own
+    if own:
+        matched_stories.add(own)
+    if not matched_stories:
+        return Story.objects.create(title=(article.title or "")[:500])
+    ids = sorted(matched_stories)
+    stories = list(Story.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+    target, others = stories[0], stories[1:]
+    for other in others:
+        story_merge(source=other, into=target)
+    return target
+
+
+def story_merge(*, source: Story, into: Story) -> Story:
+    """Move one story's articles and claims into another; a claim in both keeps the curator's decision."""
+    Article.objects.filter(story=source).update(story=into)
+    for claim in Claim.objects.select_for_update().filter(story=source):
+        twin = Claim.objects.select_for_update().filter(story=into, fingerprint=claim.fingerprint).first()
+        if twin is None:
+            Claim.objects.filter(pk=claim.pk).update(story=into)
+            continue
+        keep, drop = (twin, claim) if _decided(twin) or not _decided(claim) else (claim, twin)
+        if _decided(drop):
+            # Two reviewed claims for one figure: keep both, flagged for the curator by the fingerprint.
+            Claim.objects.filter(pk=claim.pk).update(story=into, fingerprint=f"{claim.fingerprint}#{claim.pk}"[:100])
+            continue
+        for src in ClaimSource.objects.filter(claim=drop):
+            ClaimSource.objects.get_or_create(
+                claim=keep, article=src.article, defaults={"quote": src.quote, "start": src.start, "end": src.end}
+            )
+        drop.delete()
+        Claim.objects.filter(pk=keep.pk).update(story=into)
+    source.delete()
+    _story_refresh(into)
+    return into
+
+
+def _decided(claim: Claim) -> bool:
+    return claim.review_state != Claim.Review.PENDING
+
+
+def _locate(text: str, quote: str, start: Any, end: Any) -> tuple[int | None, int | None]:
+    """Offsets of the quote in the cleaned text: the pipeline's when they match, else the first occurrence."""
+    s, e = bridge.to_int(start), bridge.to_int(end)
+    if quote and s is not None and e is not None and text[s:e] == quote:
+        return s, e
+    if quote:
+        pos = text.find(quote)
+        if pos >= 0:
+            return pos, pos + len(quote)
+    return None, None
+
+
+def _claims_store(article: Article, story: Story, figures: list[dict[str, Any]], version: str) -> None:
+    """One claim per figure per story; reviewed claims keep their fields, rejected ones stay rejected."""
+    from apps.deployments.models import Country, Mission
+
+    fingerprints: set[str] = set()
+    for fig in figures:
+        fp = bridge.figure_fingerprint(fig)
+        if fp in fingerprints:
+            continue  # the same figure twice in one article: the first quote is enough
+        fingerprints.add(fp)
+        quote = str(fig.get("quote") or "")
+        start, end = _locate(article.clean_text, quote, fig.get("start"), fig.get("end"))
+        missions = bridge.mission_list(fig.get("mission") or fig.get("missions"))
+        subject = (fig.get("subject") or "").upper()
+        fields = {
+            "country": _claim_country(subject, article, Country),
+            "subject": subject[:10],
+            "mission_codes": ",".join(missions)[:200],
+            "unit": (fig.get("unit") or "")[:60],
+            "personnel_total": bridge.to_int(fig.get("personnel_total")),
+            "women": bridge.to_int(fig.get("women")),
+            "women_percent": bridge.to_decimal(fig.get("women_percent")),
+            "percent_qualifier": (fig.get("percent_qualifier") or fig.get("qualifier") or "")[:30],
+            "scope": fig.get("scope") if fig.get("scope") in Claim.Scope.values else Claim.Scope.CURRENT,
+            "as_of": bridge.parse_date(fig.get("as_of")),
+            "as_of_precision": _precision(fig.get("as_of")),
+            "quote": quote,
+            "start": start,
+            "end": end,
+            "confidence": float(fig.get("confidence") if fig.get("confidence") is not None else 0.5),
+            "reasons": list(fig.get("reasons") or []),
+            "pipeline_version": version,
+        }
+        claim, created = Claim.objects.get_or_create(
+            story=story, fingerprint=fp, defaults={**fields, "article": article}
+        )
+        if not created and claim.review_state == Claim.Review.PENDING and claim.article_id == article.pk:
+            # Only the first source's own re-run may refresh a pending claim; curators' decisions are final.
+            for name, value in fields.items():
+                setattr(claim, name, value)
+            claim.save()
+        if created or (claim.review_state == Claim.Review.PENDING and claim.article_id == article.pk):
+            claim.missions.set(Mission.objects.filter(acronym__in=missions))
+        ClaimSource.objects.update_or_create(
+            claim=claim, article=article, defaults={"quote": quote, "start": start, "end": end}
+        )
+    _claims_prune(article, story, fingerprints)
+
+
+def _claims_prune(article: Article, story: Story, keep: set[str]) -> None:
+    """Drop this article's sources for figures it no longer states; drop pending claims left without a source."""
+    stale = ClaimSource.objects.filter(article=article).exclude(claim__story=story, claim__fingerprint__in=keep)
+    claim_ids = set(stale.values_list("claim_id", flat=True))
+    # Reviewed claims keep their sources: a curator's decision must stay traceable to its sentence.
+    stale.filter(claim__review_state=Claim.Review.PENDING).delete()
+    for claim in Claim.objects.filter(pk__in=claim_ids, review_state=Claim.Review.PENDING):
+        first = ClaimSource.objects.filter(claim=claim).order_by("pk").first()
+        if first is None:
+            claim.delete()
+        elif claim.article_id == article.pk:
+            Claim.objects.filter(pk=claim.pk).update(article=first.article)
+
+
+def _claim_country(subject: str, article: Article, country_model: Any) -> Any:
+    """The country a figure is about: its own subject when it names one, none for UN-wide, else the article's."""
+    if subject == "UN":
+        return None
+    if len(subject) == 3:
+        return country_model.objects.filter(iso3=subject).first()
+    return article.country
+
+
+def _precision(value: Any) -> str:
+    if not value:
+        return ""
+    text = str(value)
+    return {10: "day", 7: "month", 4: "year"}.get(len(text), "")
+
+
+def _targets_of(article: Article, text: str, targets: list[dict[str, Any]]) -> list[CitedTarget]:
+    out = []
+    for t in targets:
+        low = bridge.to_decimal(t.get("target_percent_low", t.get("percent_low")))
+        if low is None:
+            continue
+        quote = str(t.get("quote") or "")
+        start, end = _locate(text, quote, t.get("start"), t.get("end"))
+        out.append(
+            CitedTarget(
+                article=article,
+                quote=quote,
+                start=start,
+                end=end,
+                percent_low=low,
+                percent_high=bridge.to_decimal(t.get("target_percent_high", t.get("percent_high"))),
+                category=(t.get("category") or "")[:60],
+                by_year=bridge.to_int(t.get("by_year")),
+                set_by=(t.get("set_by") or "UN")[:10],
+            )
+        )
+    return out
+
+
+def _story_refresh(story: Story) -> None:
+    """The story's best date is the earliest known publication date of its articles (copies come later)."""
+    first = (
+        Article.objects.filter(story=story, published__isnull=False).order_by("published", "pk").first()
+        if story.pk
+        else None
+    )
+    title = story.title or (
+        Article.objects.filter(story=story).exclude(title="").values_list("title", flat=True).first() or ""
+    )
+    Story.objects.filter(pk=story.pk).update(
+        best_date=first.published if first else None,
+        best_date_source=(first.published_from if first else "")[:30],
+        title=title[:500],
+    )
+
+
+def article_retry(*, article_id: int) -> bool:
+    """Queue a failed article again (fetch if it has no content yet, else process); False if it is not failed."""
+    with transaction.atomic():
+        updated = Article.objects.filter(pk=article_id, status=Article.Status.FAILED).update(
+            status=Article.Status.QUEUED, updated_at=timezone.now()
+        )
+        if updated:
+            has_content = Article.objects.filter(pk=article_id).exclude(raw_content="").exists()
+            _enqueue("article_process" if has_content else "article_fetch", article_id=article_id)
+    return bool(updated)
+
+
+def articles_retry_failed(*, ids: list[int] | None = None) -> int:
+    """Queue every failed article again (or the given ones); returns how many."""
+    qs = selectors.articles_failed()
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return sum(article_retry(article_id=pk) for pk in list(qs.values_list("pk", flat=True)))
+
+
+def articles_reprocess(*, all_articles: bool = False, ids: list[int] | None = None) -> int:
+    """Queue processed articles whose pipeline version is not the current one (or all); curators' decisions stay."""
+    qs = selectors.articles_to_reprocess(version=bridge.pipeline_version(), all_articles=all_articles)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    count = 0
+    for pk in list(qs.values_list("pk", flat=True)):
+        with transaction.atomic():
+            if (
+                Article.objects.filter(pk=pk, status__in=[Article.Status.PROCESSED, Article.Status.FAILED])
+                .exclude(raw_content="")
+                .update(status=Article.Status.QUEUED, updated_at=timezone.now())
+            ):
+                _enqueue("article_process", article_id=pk)
+                count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class PollResult:
+    status: str
+    entries: int = 0
+    created: int = 0
+
+
+def source_poll(*, source_id: int, force: bool = False) -> PollResult:
+    """Fetch one feed with a conditional GET and ingest its new entries; a 304 adds nothing."""
+    from apps.ingest.pipeline.fetch import FetchError, fetch_url, parse_feed
+
+    now = timezone.now()
+    source = Source.objects.get(pk=source_id)
+    if not force:
+        due_before = now - dt.timedelta(minutes=source.poll_interval_minutes)
+        # A conditional update so two workers never poll the same feed in the same interval.
+        taken = (
+            Source.objects.filter(pk=source_id, enabled=True)
+            .filter(Q(last_polled_at__isnull=True) | Q(last_polled_at__lte=due_before))
+            .update(last_polled_at=now)
+        )
+        if not taken:
+            return PollResult(status="not due")
+    try:
+        result = fetch_url(
+            source.url,
+            timeout=settings.INGEST_FETCH_TIMEOUT,
+            max_bytes=settings.INGEST_MAX_BYTES,
+            allow_private=settings.INGEST_ALLOW_PRIVATE_URLS,
+            etag=source.etag or None,
+            last_modified=source.last_modified or None,
+        )
+    except FetchError as exc:
+        reason = str(getattr(exc, "reason", None) or exc)
+        Source.objects.filter(pk=source_id).update(last_polled_at=now, last_status="error", last_error=reason[:5000])
+        if bridge.fetch_is_transient(exc):
+            raise
+        return PollResult(status=f"error: {reason}")
+    status_code = bridge._get(result, "status", "status_code", default=200)
+    if status_code == 304 or bridge._get(result, "not_modified", default=False):
+        Source.objects.filter(pk=source_id).update(last_polled_at=now, last_status="304 not modified", last_error="")
+        return PollResult(status="not modified")
+    body = bridge._get(result, "content", "text", default="")
+    entries = list(parse_feed(body))
+    created = 0
+    errors: list[str] = []
+    for entry in entries:
+        link = bridge._get(entry, "url", "link")
+        content = bridge._get(entry, "content", "html")
+        try:
+            res = article_ingest(
+                url=link,
+                html=content if content and len(str(content)) > 1500 else None,
+                title=bridge._get(entry, "title"),
+                published=bridge._get(entry, "published", "date"),
+                via=Article.Via.FEED,
+                source=source,
+                origin=f"feed:{source.pk}",
+            )
+        except IngestError as exc:
+            errors.append(f"{link}: {exc}")
+            continue
+        created += res.created
+    Source.objects.filter(pk=source_id).update(
+        last_polled_at=now,
+        last_status=f"{status_code} ok, {len(entries)} entries, {created} new",
+        last_error="\n".join(errors)[:5000],
+        etag=(bridge._get(result, "etag", default="") or "")[:300],
+        last_modified=(bridge._get(result, "last_modified", default="") or "")[:100],
+    )
+    return PollResult(status="ok", entries=len(entries), created=created)
+
+
+def sources_poll_due(*, now: dt.datetime | None = None) -> int:
+    """Queue a poll of every enabled source whose interval has passed; returns how many."""
+    due = selectors.sources_due(now=now or timezone.now())
+    for source in due:
+        transaction.on_commit(lambda pk=source.pk: _task("source_poll").delay(source_id=pk))
+    return len(due)
+
+
+def _task(name: str):
+    from apps.ingest import tasks
+
+    return getattr(tasks, name)
