@@ -25,10 +25,11 @@ class Command(BaseCommand):
         if not skip_data:
             call_command("load_snapshot", stdout=self.stdout, stderr=self.stderr)
         password = self._ensure_admin(username)
+        base = f"http://{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
         self.stdout.write(
             self.style.SUCCESS(
-                "\nDashboard:       http://127.0.0.1:8000/\n"
-                "Curators' desk:  http://127.0.0.1:8000/admin/\n"
+                f"\nDashboard:       {base}/\n"
+                f"Curators' desk:  {base}/admin/\n"
                 f"Log in as:       {username} / {password}\n"
                 f"(stored in {CREDENTIALS_FILE.name}; change it with: python manage.py changepassword {username})"
             )
