@@ -128,8 +128,10 @@ def similarity(sig_a: list[int], sig_b: list[int]) -> float:
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 _DATE_MD = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b", re.I)
 _NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
+# "\b(?:[A-Z][a-z’'-]+|[A-Z]{2,})..." with the word boundary checked after the first capital, so that the scan
+# skips ahead to capitals instead of trying every position (the same matches).
 _NAME = re.compile(
-    r"\b(?:[A-Z][a-z’'-]+|[A-Z]{2,})(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]{2,}|of|the|and|for))*\s*(?:[A-Z][a-z’'-]+|[A-Z]{2,})?"
+    r"[A-Z](?<!\w[A-Z])(?:[a-z’'-]+|[A-Z]+)(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]{2,}|of|the|and|for))*\s*(?:[A-Z][a-z’'-]+|[A-Z]{2,})?"
 )
 # Capitalised words that start sentences or name calendar items carry no identity.
 _NAME_STOP = frozenset(
@@ -278,10 +280,15 @@ class NearDuplicateIndex:
             candidates.update(dict.fromkeys(self.buckets.get(bk, ())))
         sig_arr = _int_array(signature)
         sal_arr = _int_array(salient)
+        near = self._near_identical(list(candidates), signature, sig_arr)
         matches = []
-        for other in candidates:
+        for i, other in enumerate(candidates):
             entry = self.entries[other]
-            if _similarity(signature, sig_arr, entry.signature, entry.signature_array) >= NEAR_IDENTICAL:
+            if (
+                near[i]
+                if near is not None
+                else _similarity(signature, sig_arr, entry.signature, entry.signature_array) >= NEAR_IDENTICAL
+            ):
                 matches.append(other)
             elif salient and entry.salient:
                 sim = _similarity(salient, sal_arr, entry.salient, entry.salient_array)
@@ -295,6 +302,17 @@ class NearDuplicateIndex:
         for other in matches:
             self._union(key, other)
         return matches
+
+    def _near_identical(self, keys: list[str], signature: list[int], sig_arr: np.ndarray | None) -> list[bool] | None:
+        """_similarity(signature, ...) >= NEAR_IDENTICAL for each of `keys`, in one numpy comparison; None when some
+        signature has no int array of the same length (then compare one by one)."""
+        if sig_arr is None or len(keys) < 2:
+            return None
+        arrays = [self.entries[k].signature_array for k in keys]
+        if any(a is None or len(a) != len(sig_arr) for a in arrays):
+            return None
+        equal = np.count_nonzero(np.vstack(arrays) == sig_arr, axis=1)
+        return [int(n) / len(signature) >= NEAR_IDENTICAL for n in equal.tolist()]
 
     def link(self, a: str, b: str) -> None:
         """Put two indexed articles in one story (e.g. equal content hashes)."""

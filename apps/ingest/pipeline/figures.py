@@ -298,6 +298,46 @@ CUMULATIVE = re.compile(
     r"\bha(?:ve|s)\s+(?:served|participated|taken\s+part|joined|been\s+deployed)\b",
     re.IGNORECASE,
 )
+# Cheap tests that a pattern cannot match: every match of the IGNORECASE pattern contains one of these words,
+# so when none occurs in the folded text (see _fold) inside a span, the pattern cannot match that span.
+TRAINING_WORDS = re.compile(
+    "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school"
+)
+CASUALTY_WORDS = re.compile(
+    "killed|died|dead|death|lost|fallen|casualt|fatalit|injured|wounded|martyr|abducted|kidnapped"
+)
+PLANNED_WORDS = re.compile(
+    "will|sent|deployed|dispatched|plan|preparing|set|scheduled|expected|due|slated|poised|ready|preparation|"
+    "decision|approv|upcoming|next|would|pledge"
+)
+PLANNED_STRONG_WORDS = re.compile("preparation|plan|decision|next|upcoming|deployed|preparing|approv")
+NOT_PLANNED_WORDS = re.compile("rest|remaining|already")
+DEPARTED_WORDS = re.compile("left|departed|arrived|flew|landed|leaving|completed|home|returned|off")
+CUMULATIVE_WORDS = re.compile(
+    "far|date|now|until|since|over|total|altogether|cumulative|years|decades|sent|contributed|dispatched|"
+    "rotated|served|participated|taken|joined|deployed"
+)
+# The characters other than ASCII letters that re.IGNORECASE matches to an ASCII letter and that str.lower() does
+# not turn into it ("K", the Kelvin sign, lower-cases to "k").
+_FOLD = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"))
+
+
+def _fold(text: str) -> str | None:
+    """The text lower-cased so that each character an IGNORECASE pattern matches to an ASCII letter becomes that
+    letter, at the same offsets (None if they would move)."""
+    if not text.isascii():
+        for ch, letter in _FOLD:
+            if ch in text:
+                text = text.replace(ch, letter)
+    low = text.lower()
+    return low if len(low) == len(text) else None
+
+
+def _may(words: re.Pattern[str], low: str | None, s: int, e: int) -> bool:
+    """False only when none of `words` occurs in low[s:e], i.e. when the pattern they guard cannot match there."""
+    return low is None or words.search(low, s, e) is not None
+
+
 RECENT = re.compile(
     rf"\b(?:last\s+week|this\s+week|yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|on\s+(?:{MONTHS})\s+\d)",
     re.IGNORECASE,
@@ -316,7 +356,8 @@ ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|Col|Lt|Lieut|Gen|Sen|Maj|Capt|Brig|Cpl|Sgt|Adm|Cmdr|Gov|Hon|Prof|Rev|St|Jr|Sr|No|Nos|"
     r"vs|etc|approx|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Vol|Fig|Inc|Ltd|Co|Corp)|\b[A-Z]|\b[A-Z]\.[A-Z])$"
 )
-SENT_CANDIDATE = re.compile(r"\n+|[.!?]+")
+# r"\n+|[.!?]+" with each branch opening on a literal, so that the scan skips ahead by first character.
+SENT_CANDIDATE = re.compile(r"\n\n*|\.[.!?]*|![.!?]*|\?[.!?]*")
 SENT_END = re.compile(r"\n+|(?<=[.!?])[\"”’)]?\s+(?=[\"“‘(]?[A-Z0-9])|(?<=[A-Za-z)]{2}[.!?])(?=[A-Z][a-z])|(?<=\./\.)")
 BODY_END = re.compile(
     r"\./\.|^[ \t]*(?:Related(?:\s+(?:News|Articles?|Stories|Posts|Content))?|See\s+more|Read\s+more|More\s+news|"
@@ -482,7 +523,7 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
         low = tok.lower().replace("’", "'")
         if not tok[0].isalpha():
             break
-        if low in ("blue",) and re.match(r"blue\s+(?:helmets|berets)", after[tm.start() :], re.IGNORECASE):
+        if low in ("blue",) and _BLUE_HEAD.match(after[tm.start() :]):
             head_seen = True
             end = num.end + tm.end()
             continue
@@ -491,7 +532,7 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
                 break
             return None, num.end, False, None
         if low in PERSONNEL:
-            if low == "member" and re.match(r"member\s+states", after[tm.start() :], re.IGNORECASE):
+            if low == "member" and _MEMBER_STATES.match(after[tm.start() :]):
                 return None, num.end, False, None
             head_seen = True
             last_head = low
@@ -523,6 +564,14 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
     return ("women" if women else "total"), end, women, country
 
 
+_BLUE_HEAD = re.compile(r"blue\s+(?:helmets|berets)", re.IGNORECASE)
+_MEMBER_STATES = re.compile(r"member\s+states", re.IGNORECASE)
+_GROUP_OF_END = re.compile(r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b)")
+_AGE_OR_NUMBER_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|No\.?|number)\s*$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b[A-Z]{4,}\s$")
+_WOMEN_SUFFIX = re.compile(r"[-–](?:woman|women|female)", re.I)
+
+
 def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]:
     items: list[Item] = []
     for n in numbers:
@@ -532,7 +581,7 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]
         before = text[max(s, n.start - 60) : n.start]
         if role is None and GROUP_OF.search(before):
             after = text[n.end : n.end + 30]
-            if re.match(r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b)", after):
+            if _GROUP_OF_END.match(after):
                 role, np_end = "total", n.end
         if role is None and items and any(i.role == "total" for i in items):
             # "1,400 personnel to UNMISS and 850 to UNIFIL": the noun is left out after the first figure
@@ -543,9 +592,9 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]
             continue
         if n.value != int(n.value) or n.value > 2_000_000:
             continue
-        if re.search(r"\b(?:aged|age\s+of|ages\s+of|No\.?|number)\s*$", before, re.IGNORECASE):
+        if _AGE_OR_NUMBER_BEFORE.search(before):
             continue
-        if re.search(r"\b[A-Z]{4,}\s$", before) and not n.is_word:
+        if _NAME_BEFORE.search(before) and not n.is_word:
             continue  # "GHANBATT 86", "UNIFIL 12": a serial after a name
         item = Item(
             role, n.value, n.start, np_end, n, country=country, definite=bool(DEFINITE_BEFORE.search(before[-25:]))
@@ -556,7 +605,7 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]
             np_women
             and role == "women"
             and STRONG_SUFFIX.match(text, n.end)
-            and not re.match(r"[-–](?:woman|women|female)", text[n.end : n.end + 8], re.I)
+            and not _WOMEN_SUFFIX.match(text[n.end : n.end + 8])
         ):
             items.append(
                 Item("total", n.value, n.start, np_end, n, country=country)
@@ -789,6 +838,9 @@ class _Index:
         return [m for m in mentions if s <= m.start and m.end <= e]
 
 
+_FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
+
+
 def _subject(
     text: str, cs: int, ce: int, sentence: tuple[int, int], draft: _Draft, country: str | None, index: _Index
 ) -> str | None:
@@ -806,27 +858,39 @@ def _subject(
         before = [m for m in index.countries if cs - 30 <= m.end <= cs and m.code not in HOSTS]
         if before:
             return country if before[-1].code == ARTICLE_COUNTRY else before[-1].code
-    if re.search(r"\b(?:our|we|us)\b", clause, re.IGNORECASE) and country:
+    if _FIRST_PERSON.search(clause) and country:
         return country
     if UN_MARKER.search(clause):
         return "UN"
     return country or "UN"
 
 
-def _scope(text: str, cs: int, ce: int, sentence: tuple[int, int], lead_planned: bool, lead_departed: bool) -> str:
+def _scope(
+    text: str,
+    cs: int,
+    ce: int,
+    sentence: tuple[int, int],
+    lead_planned: bool,
+    lead_departed: bool,
+    low: str | None = None,
+) -> str:
+    """`low` is _fold(text), which lets most searches be skipped (pass None to run them all)."""
+    ss, se = sentence
     clause = text[cs:ce]
-    sent = text[sentence[0] : sentence[1]]
-    if CUMULATIVE.search(clause) or (CUMULATIVE.search(sent) and not PLANNED.search(clause)):
+    planned = _may(PLANNED_WORDS, low, cs, ce) and PLANNED.search(clause) is not None
+    if (_may(CUMULATIVE_WORDS, low, cs, ce) and CUMULATIVE.search(clause)) or (
+        _may(CUMULATIVE_WORDS, low, ss, se) and CUMULATIVE.search(text[ss:se]) and not planned
+    ):
         if not RECENT.search(clause):
             return "cumulative"
-    if NOT_PLANNED.search(clause):
+    if _may(NOT_PLANNED_WORDS, low, cs, ce) and NOT_PLANNED.search(clause):
         return "current"
-    if PLANNED_STRONG.search(clause):
+    if _may(PLANNED_STRONG_WORDS, low, cs, ce) and PLANNED_STRONG.search(clause):
         return "planned"
-    if PLANNED.search(clause):
+    if planned:
         # In a departure story, "will be dispatched" describes the contingent now leaving.
         return "current" if lead_departed else "planned"
-    if lead_planned and not DEPARTED.search(sent):
+    if lead_planned and not (_may(DEPARTED_WORDS, low, ss, se) and DEPARTED.search(text[ss:se])):
         return "planned"
     return "current"
 
@@ -900,6 +964,7 @@ def _extract_from(
     main_mission: str | None,
     main_unit: str | None,
     generic_unit: str | None = None,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> tuple[list[Figure], list[Target], list[Item]]:
     figures: list[Figure] = []
     targets: list[Target] = []
@@ -908,7 +973,8 @@ def _extract_from(
     numbers = find_numbers(text)
     fractions = find_fractions(text, numbers)
     all_items: list[Item] = []
-    for si, (s, e) in enumerate(split_sentences(text)):
+    low = _fold(text)
+    for si, (s, e) in enumerate(split_sentences(text) if sentences is None else sentences):
         sentence = text[s:e]
         nums = [n for n in numbers if s <= n.start and n.end <= e]
         phrases = [w for w in women_phrases if s <= w.start and w.end <= e]
@@ -917,9 +983,9 @@ def _extract_from(
         clauses = split_clauses(text, s, e)
         items = _count_items(text, s, e, nums)
         # Counts in training, casualty or unrelated contexts are not deployments.
-        if TRAINING.search(sentence) and not DEPLOYMENT.search(sentence):
+        if _may(TRAINING_WORDS, low, s, e) and TRAINING.search(sentence) and not DEPLOYMENT.search(sentence):
             items = []
-        if CASUALTY.search(sentence):
+        if _may(CASUALTY_WORDS, low, s, e) and CASUALTY.search(sentence):
             items = [
                 it
                 for it in items
@@ -983,7 +1049,7 @@ def _extract_from(
             if _attach_back(text, d, cs, figures, si):
                 continue
             subject = _subject(text, cs, ce, (s, e), d, country, index)
-            scope = _scope(text, cs, ce, (s, e), lead_planned, lead_departed)
+            scope = _scope(text, cs, ce, (s, e), lead_planned, lead_departed, low)
             share_only = d.share is not None and d.total is None and d.women is None
             fig = Figure("", None, None)
             fig.personnel_total = int(d.total.value) if d.total else None
@@ -1150,8 +1216,11 @@ def extract(
         if doc_as_of is None and re.fullmatch(r"\d{4}", stamp.group(1)):
             doc_as_of = stamp.group(1)
     lead = (title or "") + " " + text[:700]
-    lead_departed = bool(DEPARTED.search(lead))
-    lead_planned = bool(PLANNED.search(lead)) and not lead_departed
+    lead_low = _fold(lead)
+    lead_departed = _may(DEPARTED_WORDS, lead_low, 0, len(lead)) and DEPARTED.search(lead) is not None
+    lead_planned = (
+        not lead_departed and _may(PLANNED_WORDS, lead_low, 0, len(lead)) and PLANNED.search(lead) is not None
+    )
     mission = entities.main_mission(text, title=title, url=url, mentions=index.missions)
     unit = entities.main_unit(text, title=title, url=url, mentions=index.units)
     generic = entities.main_unit(text, title=title, url=url, min_places=1, mentions=index.units)
@@ -1165,7 +1234,8 @@ def extract(
         main_unit=unit,
         generic_unit=generic,
     )
-    figures, targets, _ = _extract_from(text, index=index, **kwargs)
+    sentences = split_sentences(text)
+    figures, targets, _ = _extract_from(text, index=index, sentences=sentences, **kwargs)
     headline = _headline_span(text, title)
     if title and (headline is None or text[headline[0] : headline[1]].strip() != title.strip()):
         t_figs, _, _ = _extract_from(title, index=_Index(title), **{**kwargs, "doc_as_of": None})
@@ -1174,16 +1244,16 @@ def extract(
             f.start = f.end = None
             f.as_of = None
         figures = t_figs + figures
-    sentences = split_sentences(text)
     # A headline figure takes its scope from the body's mentions of the same number ("decision ... the 12 officers").
     for f in figures:
         if f.source == "title" or (headline and f.start is not None and f.start < headline[1] and f.end > headline[0]):
             n = f.personnel_total if f.personnel_total is not None else f.women
             if n is not None:
+                digits = str(n)
                 written = re.compile(rf"(?<![\d,]){n}(?![\d,])")
                 for s, e in sentences:
                     sent = text[s:e]
-                    if written.search(sent) and (PLANNED.search(sent) or "decision" in sent.lower()):
+                    if digits in sent and written.search(sent) and (PLANNED.search(sent) or "decision" in sent.lower()):
                         f.scope = "planned"
     figures = _dedupe(figures, headline)
     un_targets = [t for t in targets if t.set_by == "UN"]

@@ -10,6 +10,11 @@ import numpy as np
 from apps.ingest.pipeline.lexicon import STOPWORDS
 
 _STOPSETS = {lang: frozenset(words) for lang, words in STOPWORDS.items()}
+# Each stopword with the languages whose list has it: a text's distinct tokens are looked up once each.
+_WORD_LANGS: dict[str, tuple[str, ...]] = {}
+for _lang, _words in _STOPSETS.items():
+    for _w in _words:
+        _WORD_LANGS[_w] = (*_WORD_LANGS.get(_w, ()), _lang)
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # Letters found in Vietnamese and in no other Latin-script language the pipeline meets.
 _VIETNAMESE = frozenset("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹĂÂĐÊÔƠƯ")
@@ -93,8 +98,12 @@ def detect_language(text: str) -> str:
         return "en"
     # Count each distinct lower-cased token once, then sum the counts of the stopwords present (same integers).
     counts_lower = Counter(map(str.lower, tokens))
-    present = set(counts_lower)
-    scores = {lang: sum(counts_lower[w] for w in words & present) / len(tokens) for lang, words in _STOPSETS.items()}
+    totals = dict.fromkeys(_STOPSETS, 0)
+    word_langs = _WORD_LANGS
+    for word, n in counts_lower.items():
+        for lang in word_langs.get(word, ()):
+            totals[lang] += n
+    scores = {lang: total / len(tokens) for lang, total in totals.items()}
     best = max(scores, key=lambda lang: scores[lang])
     if scores["en"] >= MIN_ENGLISH_RATIO and scores["en"] >= 0.8 * scores[best]:
         return "en"  # English stopwords ("a", "in") occur in other lists too: prefer English when it is close

@@ -117,9 +117,21 @@ WOMEN_PHRASE_RE = re.compile(
 )
 
 
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_SCALE_END = re.compile(r"\s+(thousand|million|billion)$", re.IGNORECASE)
+_DIGITS_ONLY = re.compile(r"[\d.,\s]+$")
+_DIGITS_ALL = re.compile(r"^[\d.,\s]+$")
+_THOUSANDS_SEP = re.compile(r",\s?")
+_SPACES = re.compile(r"\s+")
+_LIST_BEFORE = re.compile(r"\d\s*,\s*$")
+_LIST_AFTER = re.compile(r"\s*(?:,|and|or)\s*\d")
+_MONTH_END = re.compile(rf"(?:{MONTHS})\.?\s+$")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def word_to_number(words: str) -> int | None:
     """Parse an English number phrase ("thirty-three", "two hundred and fifty", "a dozen"); None if not one."""
-    tokens = re.split(r"[\s-]+", words.lower().strip())
+    tokens = _WORD_SPLIT.split(words.lower().strip())
     tokens = [t for t in tokens if t and t != "and"]
     if not tokens:
         return None
@@ -155,12 +167,12 @@ def parse_number(raw: str) -> float | None:
     """Parse digits or words with an optional scale word ("114 thousand", "2, 500", "1.5 million")."""
     s = raw.strip()
     scale = 1
-    m = re.search(r"\s+(thousand|million|billion)$", s, re.IGNORECASE)
-    if m and re.match(r"[\d.,\s]+$", s[: m.start()]):
+    m = _SCALE_END.search(s)
+    if m and _DIGITS_ONLY.match(s[: m.start()]):
         scale = SCALES[m.group(1).lower()]
         s = s[: m.start()]
-    if re.match(r"^[\d.,\s]+$", s):
-        digits = re.sub(r",\s?", "", s)
+    if _DIGITS_ALL.match(s):
+        digits = _THOUSANDS_SEP.sub("", s)
         try:
             return float(digits) * scale
         except ValueError:
@@ -172,7 +184,7 @@ def parse_number(raw: str) -> float | None:
 def _canon_qualifier(q: str | None) -> str | None:
     if not q:
         return None
-    q = re.sub(r"\s+", " ", q.strip().lower())
+    q = _SPACES.sub(" ", q.strip().lower())
     return _QUAL_CANON.get(q, q)
 
 
@@ -183,8 +195,8 @@ def _fix_list_join(text: str, m: re.Match[str], group: str | int) -> tuple[int, 
     if ", " in raw:
         before = text[max(0, s - 12) : s]
         after = text[e : e + 12]
-        list_like = re.search(r"\d\s*,\s*$", before) or re.match(r"\s*(?:,|and|or)\s*\d", after)
-        month_day = re.search(rf"(?:{MONTHS})\.?\s+$", before)
+        list_like = _LIST_BEFORE.search(before) or _LIST_AFTER.match(after)
+        month_day = _MONTH_END.search(before)
         if list_like or month_day:
             return s, s + raw.index(",")
     return s, e
@@ -295,7 +307,7 @@ def _kind_at(text: str, s: int, e: int, raw: str, is_word: bool) -> str | None:
 def _word_span(text: str, m: re.Match[str]) -> tuple[int, int, float] | None:
     """Trim a word-number match to the longest prefix that parses ("two hundred and" -> "two hundred")."""
     raw = m.group(0)
-    parts = list(re.finditer(r"[A-Za-z]+", raw))
+    parts = list(_LETTERS.finditer(raw))
     for k in range(len(parts), 0, -1):
         end = parts[k - 1].end()
         value = word_to_number(raw[:end])
