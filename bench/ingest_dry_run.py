@@ -11,7 +11,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-CORPUS = REPO.parent / "shared" / "corpus" / "dev.jsonl"
+CORPUS = Path(os.environ.get("PEACEKEEPING_SHARED", REPO.parent / "shared")) / "corpus" / "dev.jsonl"
 TARGET = int(os.environ.get("BENCH_ARTICLES", "5000"))
 
 

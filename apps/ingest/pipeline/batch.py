@@ -114,11 +114,12 @@ def _story_ids(processed: list[ProcessedArticle]) -> list[str | None]:
             continue
         key = f"a{i}"
         keys.append(key)
+        if art.content_hash and art.content_hash in by_hash:
+            # Exact copies are one story whatever the LSH buckets say, and comparing them again adds nothing.
+            index.add_copy(key, by_hash[art.content_hash])
+            continue
         index.add(key, art.signature, salient=art.salient_signature, published=art.published, counts=art.counts)
-        if art.content_hash in by_hash:  # exact copies are one story whatever the LSH buckets say
-            index.link(key, by_hash[art.content_hash])
-        else:
-            by_hash[art.content_hash or key] = key
+        by_hash[art.content_hash or key] = key
     names: dict[str, str] = {}
     out: list[str | None] = []
     for key in keys:

@@ -282,7 +282,11 @@ class NearDuplicateIndex:
         sal_arr = _int_array(salient)
         near = self._near_identical(list(candidates), signature, sig_arr)
         matches = []
+        matched_roots: set[str] = set()
         for i, other in enumerate(candidates):
+            root = self._find(other)
+            if root in matched_roots:  # one match per story is enough: the rest are already in it
+                continue
             entry = self.entries[other]
             if (
                 near[i]
@@ -294,6 +298,8 @@ class NearDuplicateIndex:
                 sim = _similarity(salient, sal_arr, entry.salient, entry.salient_array)
                 if same_story(sim, published, entry.published, share_count=bool(counts & entry.counts)):
                     matches.append(other)
+            if matches and matches[-1] == other:
+                matched_roots.add(root)
         self.entries[key] = _Entry(signature, salient, published, counts, sig_arr, sal_arr)
         self.parent.setdefault(key, key)
         self.order.setdefault(key, len(self.order))
@@ -313,6 +319,12 @@ class NearDuplicateIndex:
             return None
         equal = np.count_nonzero(np.vstack(arrays) == sig_arr, axis=1)
         return [int(n) / len(signature) >= NEAR_IDENTICAL for n in equal.tolist()]
+
+    def add_copy(self, key: str, of: str) -> None:
+        """Register an exact copy of an indexed article: same story, no comparisons, no new buckets."""
+        self.parent.setdefault(key, key)
+        self.order.setdefault(key, len(self.order))
+        self._union(key, of)
 
     def link(self, a: str, b: str) -> None:
         """Put two indexed articles in one story (e.g. equal content hashes)."""
