@@ -174,6 +174,11 @@ def _reconcile(
     notes: list[str] = []
     if figure.as_of_precision == "month":
         notes.append("Only the month is known; compared with that month's end-of-month count.")
+    elif figure.as_of_precision == "pub":
+        notes.append(
+            "The article gives no date for this figure; its publication date was used, so the official count is "
+            "that month's end-of-month stock."
+        )
     rows = [
         r for r in cells.get((figure.country_id, month), []) if r["personnel_type__target_category_id"] == category.pk
     ]

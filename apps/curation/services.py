@@ -46,6 +46,12 @@ def _claim_values(claim: Claim) -> dict[str, Any]:
         # Missions extracted before their Mission rows were loaded: resolve them now.
         values["missions"] = list(Mission.objects.filter(acronym__in=codes))
     values["target_category"] = category_for_unit(claim.unit)
+    if values["as_of"] is None and values["scope"] == Claim.Scope.CURRENT:
+        # A current deployment with no stated date is as of its report: the publication date ("pub" precision),
+        # so reconciliation can still find the official month; the curator can correct it.
+        published = claim.article.published or claim.story.best_date
+        if published:
+            values["as_of"], values["as_of_precision"] = published, "pub"
     return values
 
 

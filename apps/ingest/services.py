@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
+import re
 import urllib.parse
 from dataclasses import dataclass
 from typing import Any
@@ -50,6 +51,14 @@ def canonical_url(url: str) -> str:
     )
 
 
+def _storable(value: str | None) -> str | None:
+    """Text a database can hold: lone surrogates (from JSON escapes) become U+FFFD, NUL characters go."""
+    if value is None:
+        return None
+    value = value.encode("utf-8", errors="surrogatepass").decode("utf-8", errors="replace")
+    return value.replace("\x00", "")
+
+
 def _enqueue(task_name: str, **kwargs: Any) -> None:
     # After commit, so a worker never looks for a row that is not there yet.
     from apps.ingest import tasks
@@ -72,7 +81,8 @@ def article_ingest(
 ) -> IngestResult:
     """Take one article in (URL, text or HTML), once: a known URL or identical content returns the existing row."""
     url = canonical_url(url) if url else None
-    content = text if text is not None else html
+    content = _storable(text if text is not None else html)
+    title = _storable(title)
     if content is not None and not content.strip():
         content = None
     if content is None and url is None:
@@ -351,7 +361,7 @@ def _claims_store(article: Article, story: Story, figures: list[dict[str, Any]],
             "women_percent": bridge.to_decimal(fig.get("women_percent")),
             "percent_qualifier": (fig.get("percent_qualifier") or fig.get("qualifier") or "")[:30],
             "scope": fig.get("scope") if fig.get("scope") in Claim.Scope.values else Claim.Scope.CURRENT,
-            "as_of": bridge.parse_date(fig.get("as_of")),
+            "as_of": _as_of_date(fig.get("as_of")),
             "as_of_precision": _precision(fig.get("as_of")),
             "quote": quote,
             "start": start,
@@ -397,6 +407,17 @@ def _claim_country(subject: str, article: Article, country_model: Any) -> Any:
     if len(subject) == 3:
         return country_model.objects.filter(iso3=subject).first()
     return article.country
+
+
+def _as_of_date(value: Any) -> dt.date | None:
+    """An as-of value as a date: "YYYY-MM" is the month's first day, "YYYY" is 1 January (precision kept apart)."""
+    text = str(value or "").strip()
+    if re.fullmatch(r"\d{4}-\d{2}", text):
+        year, month = int(text[:4]), int(text[5:])
+        return dt.date(year, month, 1) if 1 <= month <= 12 else None
+    if re.fullmatch(r"\d{4}", text):
+        return dt.date(int(text), 1, 1)
+    return bridge.parse_date(value)
 
 
 def _precision(value: Any) -> str:
@@ -529,6 +550,11 @@ def source_poll(*, source_id: int, force: bool = False) -> PollResult:
         return PollResult(status="not modified")
     body = bridge._get(result, "content", "text", default="")
     entries = list(parse_feed(body))
+    if not entries and not _looks_like_feed(body):
+        # A 200 that is not a feed (an HTML page, garbage) must not pass for "0 new entries".
+        reason = f"not an RSS or Atom feed ({(bridge._get(result, 'content_type', default='') or 'no content type')})"
+        Source.objects.filter(pk=source_id).update(last_polled_at=now, last_status="error", last_error=reason)
+        return PollResult(status=f"error: {reason}")
     created = 0
     errors: list[str] = []
     for entry in entries:
@@ -556,6 +582,13 @@ def source_poll(*, source_id: int, force: bool = False) -> PollResult:
         last_modified=(bridge._get(result, "last_modified", default="") or "")[:100],
     )
     return PollResult(status="ok", entries=len(entries), created=created)
+
+
+def _looks_like_feed(body: str | bytes) -> bool:
+    """True when feedparser recognises an RSS/Atom document (an empty feed is still a feed)."""
+    import feedparser
+
+    return bool(feedparser.parse(body).get("version"))
 
 
 def sources_poll_due(*, now: dt.datetime | None = None) -> int:
