@@ -12,7 +12,7 @@ import datetime as dt
 import gzip
 import hashlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -166,13 +166,15 @@ def parse_month(value: str) -> dt.date:
 
 
 def parse_count(value: str, column: str, *, required: bool) -> int | None:
+    if value.isdecimal():  # the common case: plain digits, no spaces
+        return int(value)
     text = value.strip()
     if not text:
         if required:
             raise RowError(f"{column} is empty")
         return None
-    if not text.isdigit():
-        if text.startswith("-") and text[1:].isdigit():
+    if not text.isdecimal():
+        if text.startswith("-") and text[1:].isdecimal():
             raise RowError(f"{column} is negative ({text})")
         raise RowError(f"{column} is not a whole number ({value!r})")
     return int(text)
@@ -184,6 +186,11 @@ def parse_iso3(value: str) -> str:
     if code not in ISO3_CODES:
         raise RowError(f"unknown country code {value!r}")
     return code
+
+
+@lru_cache(maxsize=4096)  # a file has a few dozen distinct values
+def parse_mission(value: str) -> str | None:
+    return value.strip().upper() or None
 
 
 @lru_cache(maxsize=4096)  # a file has a few hundred distinct values
@@ -211,90 +218,113 @@ def check_counts(female: int | None, male: int | None, total: int | None) -> int
     return total
 
 
-def _row_un(rec: dict[str, str], line: int) -> Row:
-    iso3 = parse_iso3(rec["contributor_iso3"])
-    female = parse_count(rec["female"], "female", required=False)
-    male = parse_count(rec["male"], "male", required=False)
-    total = check_counts(female, male, parse_count(rec["total"], "total", required=True))
-    mission = rec["mission"].strip().upper() or None
-    return Row(
-        line=line,
-        iso3=iso3,
-        country_name=rec["contributor"].strip() or country_fallback_name(iso3),
-        country_as_printed=rec["contributor_as_printed"].strip(),
-        mission=mission,
-        personnel_type=parse_personnel_type(rec["personnel_type"]),
-        month=parse_month(rec["month_end"]),
-        female=female,
-        male=male,
-        total=total,
-        quality_flags=rec["quality_flags"].strip(),
-        source_document=rec["source_pdf"].strip(),
-    )
+# A row parser turns one record (a list of fields, in file order) into a Row; `make_*` binds the column positions
+# once per file, so the per-row work is list indexing rather than building a dict per row.
+RowParser = Callable[[list[str], int], Row]
 
 
-def _row_ipi(rec: dict[str, str], line: int) -> Row:
-    iso3 = parse_iso3(rec["contributor_iso3"])
-    female = parse_count(rec["female"], "female", required=True)
-    male = parse_count(rec["male"], "male", required=True)
-    total = check_counts(female, male, parse_count(rec["total"], "total", required=True))
-    name = rec["contributor"].strip()
-    return Row(
-        line=line,
-        iso3=iso3,
-        country_name=name or country_fallback_name(iso3),
-        country_as_printed=name,
-        mission=rec["mission"].strip().upper() or None,
-        personnel_type=parse_personnel_type(rec["personnel_type"]),
-        month=parse_month(rec["date"]),
-        female=female,
-        male=male,
-        total=total,
-        quality_flags=IPI_FLAGS,
-        source_document=IPI_DOCUMENT,
-    )
+def _make_un(col: dict[str, int]) -> RowParser:
+    i_iso3, i_female, i_male, i_total = col["contributor_iso3"], col["female"], col["male"], col["total"]
+    i_mission, i_name, i_printed = col["mission"], col["contributor"], col["contributor_as_printed"]
+    i_type, i_month, i_flags, i_pdf = col["personnel_type"], col["month_end"], col["quality_flags"], col["source_pdf"]
+
+    def parse(rec: list[str], line: int) -> Row:
+        iso3 = parse_iso3(rec[i_iso3])
+        # Plain digits are converted inline (the common case); parse_count handles the rest and the errors.
+        v = rec[i_female]
+        female = int(v) if v.isdecimal() else parse_count(v, "female", required=False)
+        v = rec[i_male]
+        male = int(v) if v.isdecimal() else parse_count(v, "male", required=False)
+        v = rec[i_total]
+        total = check_counts(female, male, int(v) if v.isdecimal() else parse_count(v, "total", required=True))
+        return Row(
+            line,
+            iso3,
+            rec[i_name].strip() or country_fallback_name(iso3),
+            rec[i_printed].strip(),
+            parse_mission(rec[i_mission]),
+            parse_personnel_type(rec[i_type]),
+            parse_month(rec[i_month]),
+            female,
+            male,
+            total,
+            rec[i_flags].strip(),
+            rec[i_pdf].strip(),
+        )
+
+    return parse
 
 
-def _row_data_hub(rec: dict[str, str], line: int) -> Row:
-    iso3 = parse_iso3(rec["isocode3"])
-    female = parse_count(rec["female_personnel"], "female_personnel", required=False)
-    male = parse_count(rec["male_personnel"], "male_personnel", required=False)
-    total = check_counts(female, male, None)
-    name = rec["contributing_country"].strip()
-    return Row(
-        line=line,
-        iso3=iso3,
-        country_name=name or country_fallback_name(iso3),
-        country_as_printed=name,
-        mission=rec["mission_acronym"].strip().upper() or None,
-        personnel_type=parse_personnel_type(rec["personnel_type"]),
-        month=parse_month(rec["last_reporting_date"]),
-        female=female,
-        male=male,
-        total=total,
-        quality_flags="",
-        source_document=f"contribution_id {rec['contribution_id'].strip()}"[:200],
-    )
+def _make_ipi(col: dict[str, int]) -> RowParser:
+    i_iso3, i_female, i_male, i_total = col["contributor_iso3"], col["female"], col["male"], col["total"]
+    i_mission, i_name, i_type, i_month = col["mission"], col["contributor"], col["personnel_type"], col["date"]
+
+    def parse(rec: list[str], line: int) -> Row:
+        iso3 = parse_iso3(rec[i_iso3])
+        v = rec[i_female]
+        female = int(v) if v.isdecimal() else parse_count(v, "female", required=True)
+        v = rec[i_male]
+        male = int(v) if v.isdecimal() else parse_count(v, "male", required=True)
+        v = rec[i_total]
+        total = check_counts(female, male, int(v) if v.isdecimal() else parse_count(v, "total", required=True))
+        name = rec[i_name].strip()
+        return Row(
+            line,
+            iso3,
+            name or country_fallback_name(iso3),
+            name,
+            parse_mission(rec[i_mission]),
+            parse_personnel_type(rec[i_type]),
+            parse_month(rec[i_month]),
+            female,
+            male,
+            total,
+            IPI_FLAGS,
+            IPI_DOCUMENT,
+        )
+
+    return parse
 
 
-ROW_PARSERS: dict[str, Callable[[dict[str, str], int], Row]] = {
-    UN_MONTHLY: _row_un,
-    IPI_LONG: _row_ipi,
-    DATA_HUB: _row_data_hub,
+def _make_data_hub(col: dict[str, int]) -> RowParser:
+    i_iso3, i_female, i_male = col["isocode3"], col["female_personnel"], col["male_personnel"]
+    i_mission, i_name, i_type = col["mission_acronym"], col["contributing_country"], col["personnel_type"]
+    i_month, i_id = col["last_reporting_date"], col["contribution_id"]
+
+    def parse(rec: list[str], line: int) -> Row:
+        iso3 = parse_iso3(rec[i_iso3])
+        female = parse_count(rec[i_female], "female_personnel", required=False)
+        male = parse_count(rec[i_male], "male_personnel", required=False)
+        total = check_counts(female, male, None)
+        name = rec[i_name].strip()
+        return Row(
+            line,
+            iso3,
+            name or country_fallback_name(iso3),
+            name,
+            parse_mission(rec[i_mission]),
+            parse_personnel_type(rec[i_type]),
+            parse_month(rec[i_month]),
+            female,
+            male,
+            total,
+            "",
+            f"contribution_id {rec[i_id].strip()}"[:200],
+        )
+
+    return parse
+
+
+ROW_PARSERS: dict[str, Callable[[dict[str, int]], RowParser]] = {
+    UN_MONTHLY: _make_un,
+    IPI_LONG: _make_ipi,
+    DATA_HUB: _make_data_hub,
 }
 
 
-def _records(reader: Iterator[list[str]], header: list[str]) -> Iterator[tuple[int, dict[str, str] | None, str]]:
-    """(line, record or None, reason) per data line; line numbers count the header as line 1."""
-    names = [h.strip().lower() for h in header]
-    width = len(names)
-    for index, values in enumerate(reader, start=2):
-        if not values or (len(values) == 1 and not values[0].strip()):
-            continue  # blank lines (e.g. a trailing CRLF) are not rows
-        if len(values) != width:
-            yield index, None, f"expected {width} fields, found {len(values)}"
-            continue
-        yield index, dict(zip(names, values, strict=True)), ""
+def column_positions(header: list[str]) -> dict[str, int]:
+    """Lower-cased, stripped column name → position (the last one wins if a name repeats)."""
+    return {name.strip().lower(): i for i, name in enumerate(header)}
 
 
 def read_rows(path: Path, *, progress: Callable[[int], None] | None = None) -> ParsedFile:
@@ -308,29 +338,36 @@ def read_rows(path: Path, *, progress: Callable[[int], None] | None = None) -> P
         except (csv.Error, UnicodeDecodeError) as exc:
             raise LayoutError(f"not a readable CSV file: {exc}") from exc
         layout = detect_layout(header)
-        parse = ROW_PARSERS[layout]
+        parse = ROW_PARSERS[layout](column_positions(header))
+        width = len(header)
         result = ParsedFile(layout=layout)
+        rows, rejections = result.rows, result.rejections
         seen: dict[tuple, int] = {}
         try:
-            for line, rec, reason in _records(reader, header):
+            # Line numbers count records as csv.reader yields them, the header being line 1.
+            for line, values in enumerate(reader, start=2):
+                if len(values) != width:
+                    if not values or (len(values) == 1 and not values[0].strip()):
+                        continue  # blank lines (e.g. a trailing CRLF) are not rows
+                    result.rows_read += 1
+                    rejections.append(Rejection(line, f"expected {width} fields, found {len(values)}"))
+                    continue
                 result.rows_read += 1
                 if progress and result.rows_read % PROGRESS_EVERY == 0:
                     progress(result.rows_read)
-                if rec is None:
-                    result.rejections.append(Rejection(line, reason))
-                    continue
                 try:
-                    row = parse(rec, line)
+                    row = parse(values, line)
                 except RowError as exc:
-                    result.rejections.append(Rejection(line, str(exc)))
+                    rejections.append(Rejection(line, str(exc)))
                     continue
-                first = seen.setdefault(row.key, line)
+                key = (row.iso3, row.mission, row.personnel_type, row.month)
+                first = seen.setdefault(key, line)
                 if first != line:
-                    result.rejections.append(
+                    rejections.append(
                         Rejection(line, f"duplicate of line {first} (same country, mission, type, month)")
                     )
                     continue
-                result.rows.append(row)
+                rows.append(row)
         except (csv.Error, UnicodeDecodeError) as exc:
             raise LayoutError(f"file unreadable after line {result.rows_read + 1}: {exc}") from exc
     return result

@@ -133,16 +133,23 @@ class DataRelease(models.Model):
 class Contribution(models.Model):
     """Official count: country × mission × personnel type × month → women, men, total."""
 
-    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="contributions")
+    # No single-column indexes on country and mission: the (country, month) and (mission, month) indexes below
+    # lead with them and serve the same lookups (and the unique constraints lead with country too). None on the
+    # personnel type either: five values, each a fifth of the table, is a sequential scan (or the (month, type)
+    # index when a month range is given). Fewer indexes make imports and updates cheaper.
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="contributions", db_index=False)
     mission = models.ForeignKey(
         Mission,
         on_delete=models.PROTECT,
+        db_index=False,
         null=True,
         blank=True,
         related_name="contributions",
         help_text="empty when the source gives no mission breakdown (Mar 2018 – Aug 2019)",
     )
-    personnel_type = models.ForeignKey(PersonnelType, on_delete=models.PROTECT, related_name="contributions")
+    personnel_type = models.ForeignKey(
+        PersonnelType, on_delete=models.PROTECT, related_name="contributions", db_index=False
+    )
     month = models.DateField(help_text="first day of the reporting month (the source reports the month end)")
     female = models.PositiveIntegerField(null=True, blank=True, help_text="empty where the source garbled it")
     male = models.PositiveIntegerField(null=True, blank=True, help_text="empty where the source garbled it")

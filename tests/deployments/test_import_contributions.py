@@ -65,6 +65,33 @@ def test_a_newer_release_updates_in_place_and_records_the_change(un_file, tmp_pa
     assert Contribution.objects.count() == 6
 
 
+def test_changes_record_empty_values_and_flags_and_a_second_release_builds_on_the_first(un_file, tmp_path):
+    services.contributions_import(path=un_file)
+    text = un_file.read_text()
+    text = text.replace(
+        "Staff Officer,,,4,fixture_2020_08.pdf,gender_split_garbled_in_source", "Staff Officer,1,3,4,f.pdf,"
+    )
+    text = text.replace("3,7,10,fixture_2018_11.pdf,no_mission_breakdown_in_source", "3,7,10,fixture_2018_11.pdf,x")
+    (tmp_path / "r2.csv").write_text(text)
+    summary = services.contributions_import(path=tmp_path / "r2.csv")
+    assert (summary.created, summary.updated, summary.unchanged) == (0, 2, 3)
+    garbled = Contribution.objects.get(month=dt.date(2020, 8, 1))
+    assert (garbled.female, garbled.male, garbled.total, garbled.quality_flags) == (1, 3, 4, "")
+    by_month = {c.contribution.month: c.changes for c in ContributionChange.objects.select_related("contribution")}
+    assert by_month == {
+        dt.date(2020, 8, 1): {
+            "female": [None, 1],
+            "male": [None, 3],
+            "quality_flags": ["gender_split_garbled_in_source", ""],
+        },
+        dt.date(2018, 11, 1): {"quality_flags": ["no_mission_breakdown_in_source", "x"]},
+    }
+    # Back to the first file: its sha256 has a release, but the rows differ now, so it is a new release.
+    again = services.contributions_import(path=un_file)
+    assert (again.created, again.updated, again.already_imported) == (0, 2, False)
+    assert ContributionChange.objects.count() == 4 and DataRelease.objects.count() == 3
+
+
 def test_bad_rows_are_reported_with_line_numbers_and_good_rows_still_import(tmp_path):
     path = write_csv(
         tmp_path / "mixed.csv",
