@@ -69,11 +69,16 @@ def _wordlike(part: str, *, capitalised: bool) -> bool:
     return not capitalised and len(part) >= 6 and bool(_ENGLISH_SUFFIX.search(part))
 
 
+# Two glued words are never longer than this; trying every split of a longer token is quadratic in its length
+# (a 200 kB "word" took minutes), and such a token is junk (a hash, base64, a run of one letter), not glue.
+MAX_GLUE_TOKEN = 48
+
+
 @functools.lru_cache(maxsize=65536)
 def _split_lower(token: str) -> tuple[str, str] | None:
     """Best split of an unknown lower-case token into two words, or None when no split is convincing."""
     w = token.lower()
-    if len(w) < 5 or is_known_word(w):
+    if len(w) < 5 or len(w) > MAX_GLUE_TOKEN or is_known_word(w):
         return None
     cap = token[0].isupper()
     best: tuple[int, str, str] | None = None

@@ -1,0 +1,115 @@
+"""Admin login throttle: after too many failed logins per (address, username) the login page answers 429."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+# One address may try this many times the per-username limit across all usernames (password spraying).
+PER_ADDRESS_FACTOR = 5
+
+
+def _now() -> float:
+    return time.time()
+
+
+def _limits() -> tuple[int, int]:
+    return int(settings.ADMIN_LOGIN_MAX_ATTEMPTS), int(settings.ADMIN_LOGIN_WINDOW_SECONDS)
+
+
+def client_address(request: HttpRequest) -> str:
+    """The peer address; X-Forwarded-For is not trusted (it is the client's to forge)."""
+    return request.META.get("REMOTE_ADDR") or "unknown"
+
+
+def _key(*parts: str) -> str:
+    digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
+    return f"admin-login-failures:{digest}"
+
+
+def _keys(address: str, username: str) -> tuple[str, str]:
+    return _key("user", address, username.strip().lower()), _key("address", address)
+
+
+def _recent(key: str, window: int, now: float) -> list[float]:
+    return [t for t in (cache.get(key) or []) if t > now - window]
+
+
+def seconds_locked(address: str, username: str) -> int:
+    """How long this address must wait before trying this username again; 0 when it may try now."""
+    limit, window = _limits()
+    now = _now()
+    waits = []
+    user_key, address_key = _keys(address, username)
+    for key, cap in ((user_key, limit), (address_key, limit * PER_ADDRESS_FACTOR)):
+        recent = _recent(key, window, now)
+        if len(recent) >= cap:
+            # Free again when enough of the failures have left the window to bring it under the cap.
+            waits.append(sorted(recent)[len(recent) - cap] + window - now)
+    return max(1, math.ceil(max(waits))) if waits else 0
+
+
+def record_failure(address: str, username: str) -> None:
+    """Count one failed login for this address and username (and for the address alone)."""
+    limit, window = _limits()
+    now = _now()
+    for key, cap in zip(_keys(address, username), (limit, limit * PER_ADDRESS_FACTOR), strict=True):
+        recent = _recent(key, window, now)[-cap:]
+        cache.set(key, [*recent, now], timeout=window)
+
+
+def clear_failures(address: str, username: str) -> None:
+    """A successful login forgets this username's failures from this address."""
+    cache.delete(_keys(address, username)[0])
+
+
+def refused(wait: int) -> HttpResponse:
+    minutes = max(1, math.ceil(wait / 60))
+    body = format_html(
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>Too many login attempts</title></head>"
+        "<body><h1>Too many failed login attempts</h1><p>Too many failed login attempts for this username "
+        "from your address. Try again in {} minute{}.</p></body></html>",
+        minutes,
+        "" if minutes == 1 else "s",
+    )
+    response = HttpResponse(body, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+class AdminLoginThrottleMiddleware:
+    """Counts failed POSTs to the admin login page; refuses further tries with 429 until the window passes."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def _is_login(self, request: HttpRequest) -> bool:
+        try:
+            return request.path == reverse("admin:login")
+        except NoReverseMatch:
+            return False
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method != "POST" or not self._is_login(request):
+            return self.get_response(request)
+        address = client_address(request)
+        username = request.POST.get("username", "")
+        wait = seconds_locked(address, username)
+        if wait:
+            # Refused before the password is checked: a locked account cannot be probed further.
+            return refused(wait)
+        response = self.get_response(request)
+        if response.status_code == 200:
+            record_failure(address, username)  # the form came back: the credentials were wrong
+        elif response.status_code in (301, 302, 303) and getattr(request, "user", None) is not None:
+            if request.user.is_authenticated:
+                clear_failures(address, username)
+        return response
