@@ -55,3 +55,18 @@ def pytest_runtest_setup(item):
 
         if connection.vendor != "postgresql":
             missing("needs PostgreSQL: set DATABASE_URL=postgres://...")
+
+
+@pytest.fixture(autouse=True)
+def reference_rows_in_transactional_tests(request):
+    """Put back the vocabulary migrations seed (categories, personnel types), which a transactional test's
+    flush removes: pytest-django runs transactional tests last, each after another's flush."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("apps.deployments.migrations.0002_reference_categories").load(apps, None)

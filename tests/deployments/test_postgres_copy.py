@@ -88,7 +88,7 @@ def test_diff_path_creates_and_updates_in_one_import(un_file, tmp_path):
     assert ContributionChange.objects.get().release_id == summary.release_id
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)  # keeps the seeded reference rows
+@pytest.mark.django_db(transaction=True)
 def test_bulk_load_writes_row_by_row_when_a_reader_holds_the_table(un_file, monkeypatch):
     import psycopg
 
