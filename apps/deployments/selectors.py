@@ -157,10 +157,24 @@ def data_version() -> str:
 
 def data_months(*, with_mission: bool = False) -> list[dt.date]:
     """Months present in the official data (optionally: only months that carry a mission breakdown)."""
-    qs = Contribution.objects.order_by()
-    if with_mission:
-        qs = qs.filter(mission__isnull=False)
-    return list(qs.values_list("month", flat=True).distinct().order_by("month"))
+    # A loose index scan: hop from month to month along the (month, personnel_type) index instead of reading
+    # the whole table for DISTINCT (~300 ms at 1M rows on PostgreSQL, ~7 ms this way; bench/README.md).
+    table = Contribution._meta.db_table
+    extra = " AND c.mission_id IS NOT NULL" if with_mission else ""
+    sql = f"""
+        WITH RECURSIVE m(month) AS (
+            SELECT (SELECT MIN(c.month) FROM {table} c WHERE 1 = 1{extra})
+            UNION ALL
+            SELECT (SELECT MIN(c.month) FROM {table} c WHERE c.month > m.month{extra})
+            FROM m WHERE m.month IS NOT NULL
+        )
+        SELECT month FROM m WHERE month IS NOT NULL ORDER BY month
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = [r[0] for r in cursor.fetchall()]
+    # SQLite hands dates back as text from raw SQL.
+    return [dt.date.fromisoformat(r) if isinstance(r, str) else r for r in rows]
 
 
 def gender_targets() -> list[Target]:
