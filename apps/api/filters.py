@@ -63,7 +63,14 @@ class CodeListFilter(django_filters.Filter):
 
 
 def code_list(
-    field_name: str, *, model: type[models.Model], field: str, upper: bool, label_plural: str, help_text: str
+    field_name: str,
+    *,
+    model: type[models.Model],
+    field: str,
+    upper: bool,
+    label_plural: str,
+    help_text: str,
+    distinct: bool = False,
 ) -> CodeListFilter:
     return CodeListFilter(
         field_name=field_name,
@@ -72,7 +79,7 @@ def code_list(
         upper=upper,
         label_plural=label_plural,
         help_text=help_text,
-        distinct=False,
+        distinct=distinct,
     )
 
 
@@ -122,9 +129,16 @@ def country_filter(field_name: str) -> CodeListFilter:
     )
 
 
-def mission_filter(field_name: str) -> CodeListFilter:
+def mission_filter(field_name: str, *, distinct: bool = False) -> CodeListFilter:
+    """Mission acronyms; distinct=True through the many-to-many missions of claims and figures."""
     return code_list(
-        field_name, model=Mission, field="acronym", upper=True, label_plural="missions", help_text=MISSION_HELP
+        field_name,
+        model=Mission,
+        field="acronym",
+        upper=True,
+        label_plural="missions",
+        help_text=MISSION_HELP,
+        distinct=distinct,
     )
 
 
@@ -233,15 +247,7 @@ class StoryFilter(django_filters.FilterSet):
 
 class ClaimFilter(django_filters.FilterSet):
     country = country_filter("country__iso3")
-    mission = CodeListFilter(
-        field_name="missions__acronym",
-        model=Mission,
-        field="acronym",
-        upper=True,
-        label_plural="missions",
-        help_text=MISSION_HELP,
-        distinct=True,
-    )
+    mission = mission_filter("missions__acronym", distinct=True)
     review_state = django_filters.ChoiceFilter(choices=Claim.Review.choices)
     scope = django_filters.ChoiceFilter(choices=Claim.Scope.choices)
     story = IdFilter(field_name="story_id")
@@ -254,15 +260,7 @@ class ClaimFilter(django_filters.FilterSet):
 
 class ReportedFigureFilter(django_filters.FilterSet):
     country = country_filter("country__iso3")
-    mission = CodeListFilter(
-        field_name="missions__acronym",
-        model=Mission,
-        field="acronym",
-        upper=True,
-        label_plural="missions",
-        help_text=MISSION_HELP,
-        distinct=True,
-    )
+    mission = mission_filter("missions__acronym", distinct=True)
     category = code_list(
         "target_category__code",
         model=TargetCategory,
