@@ -10,14 +10,12 @@ from django.contrib.auth import get_user_model
 from apps.curation.models import ReportedFigure, ReportedFigureSource
 from apps.deployments.models import (
     Contribution,
-    Country,
-    DataRelease,
     GenderTarget,
-    Mission,
     PersonnelType,
     TargetCategory,
 )
-from apps.ingest.models import Article, Claim, ClaimSource, Story
+from apps.ingest.models import Claim, ClaimSource
+from tests import factories as base
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -28,31 +26,18 @@ class UserFactory(factory.django.DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
 
 
-class CountryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Country
-        django_get_or_create = ["iso3"]
-
+class CountryFactory(base.CountryFactory):
     iso3 = factory.Sequence(lambda n: f"Q{chr(65 + n // 26 % 26)}{chr(65 + n % 26)}")
     name = factory.LazyAttribute(lambda o: f"Testland {o.iso3}")
 
 
-class MissionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Mission
-        django_get_or_create = ["acronym"]
-
+class MissionFactory(base.MissionFactory):
     acronym = factory.Sequence(lambda n: f"TESTM{n}")
     name = factory.LazyAttribute(lambda o: f"Test mission {o.acronym}")
 
 
-class ReleaseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DataRelease
-
+class ReleaseFactory(base.DataReleaseFactory):
     file_name = "test_release.csv"
-    sha256 = factory.Sequence(lambda n: f"{n:064x}")
-    layout = DataRelease.Layout.UN_MONTHLY
 
 
 def personnel_type(code: str) -> PersonnelType:
@@ -90,25 +75,12 @@ class GenderTargetFactory(factory.django.DjangoModelFactory):
     source = "A test source sentence written for this fixture."
 
 
-class StoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Story
-
-    title = factory.Sequence(lambda n: f"Story {n}")
+class StoryFactory(base.StoryFactory):
     best_date = dt.date(2023, 5, 1)
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
-    url = factory.Sequence(lambda n: f"https://news.example.org/a/{n}")
-    content_hash = factory.Sequence(lambda n: f"{n:064x}")
-    outlet = "Example News"
-    title = factory.Sequence(lambda n: f"Article {n}")
+class ArticleFactory(base.ArticleFactory):
     published = dt.date(2023, 5, 2)
-    clean_text = "The country sent 120 officers, including 18 women, to the mission."
-    status = Article.Status.PROCESSED
     story = factory.SubFactory(StoryFactory)
 
 

@@ -10,8 +10,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from apps.deployments.models import Contribution, Country, DataRelease, Mission, PersonnelType
-from apps.ingest.models import Article, Claim, ClaimSource, Story
+from apps.deployments.models import Contribution, PersonnelType
+from apps.ingest.models import Article, Claim, ClaimSource
+from tests import factories as base
 
 PARAGRAPHS = [
     "The ministry held a send-off ceremony in the capital on Monday.",
@@ -44,31 +45,12 @@ def curator(username: str = "curator") -> object:
     return get_user_model().objects.get(pk=user.pk)  # fresh: no cached permissions
 
 
-class CountryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Country
-        django_get_or_create = ("iso3",)
-
-    iso3 = "VNM"
-    name = "Viet Nam"
+CountryFactory = base.CountryFactory
+MissionFactory = base.MissionFactory
 
 
-class MissionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Mission
-        django_get_or_create = ("acronym",)
-
-    acronym = "UNISFA"
-    name = "United Nations Interim Security Force for Abyei"
-
-
-class ReleaseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DataRelease
-
+class ReleaseFactory(base.DataReleaseFactory):
     file_name = "test.csv"
-    sha256 = factory.Sequence(lambda n: f"{n:064d}")
-    layout = DataRelease.Layout.UN_MONTHLY
 
 
 class ContributionFactory(factory.django.DjangoModelFactory):
@@ -87,25 +69,13 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     source_line = factory.Sequence(lambda n: n + 2)
 
 
-class StoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Story
-
+class StoryFactory(base.StoryFactory):
     title = factory.Sequence(lambda n: f"Medical team leaves for mission {n}")
-    best_date = dt.date(2023, 1, 10)
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
-    url = factory.Sequence(lambda n: f"https://news.example.org/a/{n}")
-    content_hash = factory.Sequence(lambda n: f"{n:064x}")
-    outlet = "Example News"
+class ArticleFactory(base.ArticleFactory):
     title = factory.Sequence(lambda n: f"Medical team leaves for mission {n}")
-    published = dt.date(2023, 1, 10)
     clean_text = TEXT
-    status = Article.Status.PROCESSED
     story = factory.SubFactory(StoryFactory)
 
 

@@ -9,41 +9,16 @@ import factory
 from apps.curation.models import ReportedFigure, ReportedFigureSource
 from apps.deployments.models import (
     Contribution,
-    Country,
-    DataRelease,
     GenderTarget,
-    Mission,
     PersonnelType,
     TargetCategory,
 )
-from apps.ingest.models import Article, Claim, Story
+from apps.ingest.models import Article, Claim
+from tests import factories as base
 
-
-class DataReleaseFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DataRelease
-
-    file_name = factory.Sequence(lambda n: f"test-release-{n}.csv")
-    sha256 = factory.Sequence(lambda n: f"{n:064d}")
-    layout = DataRelease.Layout.UN_MONTHLY
-
-
-class CountryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Country
-        django_get_or_create = ("iso3",)
-
-    iso3 = "VNM"
-    name = "Viet Nam"
-
-
-class MissionFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Mission
-        django_get_or_create = ("acronym",)
-
-    acronym = "UNISFA"
-    name = "United Nations Interim Security Force for Abyei"
+DataReleaseFactory = base.DataReleaseFactory
+CountryFactory = base.CountryFactory
+MissionFactory = base.MissionFactory
 
 
 def personnel_type(name: str) -> PersonnelType:
@@ -96,23 +71,18 @@ def standard_targets() -> None:
         GenderTargetFactory(year=year, category=TargetCategory.objects.get(code=code), percent=pct)
 
 
-class StoryFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Story
-
+class StoryFactory(base.StoryFactory):
     title = "A test story"
+    best_date = None
 
 
-class ArticleFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Article
-
+class ArticleFactory(base.ArticleFactory):
     url = factory.Sequence(lambda n: f"https://news.example.org/article-{n}")
-    content_hash = factory.Sequence(lambda n: f"{n:064x}")
     outlet = "Example Daily"
     title = "Engineers leave for Abyei"
     published = dt.date(2022, 6, 10)
     clean_text = "The engineering company of 184 officers includes 21 women, the ministry said."
+    status = Article.Status.QUEUED
     story = factory.SubFactory(StoryFactory)
 
 
