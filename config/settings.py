@@ -59,6 +59,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -160,7 +161,13 @@ SECURE_HSTS_PRELOAD = not DEBUG
 # Scripts only from our own origin on every page; the API docs (sidecar bundles) boot from inline scripts.
 CONTENT_SECURITY_POLICY = os.environ.get("DJANGO_CSP", "") or None
 CSP_RELAXED_PATHS = ("/api/v1/docs/", "/api/v1/redoc/")
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
+# Reverse proxies of ours in front of the app (nginx, a load balancer), each appending to X-Forwarded-For.
+# 0 = none: throttles key on the peer address and ignore X-Forwarded-For, which the client can forge.
+# N: the client is the Nth address from the right of X-Forwarded-For (apps.core.proxies.client_address).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+# Trust X-Forwarded-Proto only from a proxy of ours (by default: whenever there is one).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", TRUSTED_PROXY_COUNT > 0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 
 # --- Celery ---------------------------------------------------------------------------------------
 # No broker configured = the embedded default: tasks run inline, in the caller's process.
@@ -183,7 +190,8 @@ CELERY_BEAT_SCHEDULE = {
 API_PUBLIC_READS = env_bool("API_PUBLIC_READS", True)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        # TokenAuthentication that refuses an address with 429 after too many invalid tokens.
+        "apps.api.authentication.LimitedTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["apps.api.permissions.ReadPublicWriteWithPermission"],
@@ -232,5 +240,15 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # The same proxy count as the admin login throttle, so DRF's get_ident picks the same client address.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "loggers": {"django.db.backends": {"level": "INFO"}},
+# After this many requests with an invalid token from one address within the window, every token request from
+# that address gets 429 until the window passes (a valid token too: it cannot be told apart from a lucky guess).
+API_TOKEN_MAX_FAILURES = int(os.environ.get("API_TOKEN_MAX_FAILURES", "10"))
+API_TOKEN_FAILURE_WINDOW_SECONDS = int(os.environ.get("API_TOKEN_FAILURE_WINDOW_SECONDS", "900"))
 }
+# Request bodies may hold the largest article as escaped JSON or a form field, plus the other fields; larger
+# bodies get 413 from their declared length before anything reads them (apps.core.middleware.request_max_bytes:
+# DRF's parsers do not check DATA_UPLOAD_MAX_MEMORY_SIZE, and file uploads are not counted in it).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 64 * 1024

@@ -1,4 +1,5 @@
-"""Throttles that read their rates when asked, so settings (and tests) can change them at run time."""
+"""Throttles that read their rates when asked (settings and tests can change them at run time) and key anonymous
+clients on the same address as the admin login throttle (apps.core.proxies, TRUSTED_PROXY_COUNT)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,17 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, ScopedRateThrottle, UserRateThrottle
 
+from apps.core.proxies import client_address
+
 
 class _LiveRates:
     def get_rate(self) -> str | None:
         # DRF binds THROTTLE_RATES at import; reading api_settings here follows override_settings too.
         return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)
+
+    def get_ident(self, request) -> str:
+        # DRF with NUM_PROXIES unset keys on the whole X-Forwarded-For, which a client can vary at will.
+        return client_address(request)
 
 
 class AnonThrottle(_LiveRates, AnonRateThrottle):

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "apps.core"
     verbose_name = "Core"
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from apps.core.proxies import check_proxy_settings
+
+        checks.register(check_proxy_settings, checks.Tags.security)

@@ -1,11 +1,11 @@
-"""Content-Security-Policy on every response: scripts only from our own origin, no framing."""
+"""Content-Security-Policy on every response (scripts only from our own origin, no framing); a request size cap."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 
 # Plotly and Django admin set inline style attributes, so styles allow 'unsafe-inline'; scripts never do.
 DEFAULT_POLICY = (
@@ -31,3 +31,39 @@ class ContentSecurityPolicyMiddleware:
                 DOCS_POLICY if docs else (settings.CONTENT_SECURITY_POLICY or DEFAULT_POLICY)
             )
         return response
+
+
+# Room for the other fields of a form or JSON body around the largest article.
+REQUEST_SLACK = 64 * 1024
+
+
+def request_max_bytes() -> int:
+    """The largest request body taken: an article of INGEST_MAX_BYTES escaped as JSON (up to twice as long)."""
+    return 2 * int(settings.INGEST_MAX_BYTES) + REQUEST_SLACK
+
+
+class RequestSizeLimitMiddleware:
+    """413 for a body whose declared length is over request_max_bytes(), before anything reads it.
+
+    Django's DATA_UPLOAD_MAX_MEMORY_SIZE leaves out file uploads (spooled to disk whole before a form can look
+    at their size) and DRF's JSON parser does not check it; this refuses both from the Content-Length header.
+    A body without one is read by Django as empty.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0
+        limit = request_max_bytes()
+        if declared > limit:
+            message = f"Request body too large: {declared} bytes, at most {limit} are accepted."
+            if request.path.startswith("/api/"):
+                from apps.api.errors import error_body
+
+                return JsonResponse(error_body(status_code=413, code="too_large", message=message), status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -13,6 +13,8 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
+from apps.core.proxies import client_address
+
 # One address may try this many times the per-username limit across all usernames (password spraying).
 PER_ADDRESS_FACTOR = 5
 
@@ -23,11 +25,6 @@ def _now() -> float:
 
 def _limits() -> tuple[int, int]:
     return int(settings.ADMIN_LOGIN_MAX_ATTEMPTS), int(settings.ADMIN_LOGIN_WINDOW_SECONDS)
-
-
-def client_address(request: HttpRequest) -> str:
-    """The peer address; X-Forwarded-For is not trusted (it is the client's to forge)."""
-    return request.META.get("REMOTE_ADDR") or "unknown"
 
 
 def _key(*parts: str) -> str:
@@ -43,27 +40,39 @@ def _recent(key: str, window: int, now: float) -> list[float]:
     return [t for t in (cache.get(key) or []) if t > now - window]
 
 
+def failures_wait(key: str, *, cap: int, window: int) -> int:
+    """Seconds until the failures counted under `key` fall below `cap` within the window; 0 when under it now."""
+    now = _now()
+    recent = _recent(key, window, now)
+    if len(recent) < cap:
+        return 0
+    # Free again when enough of the failures have left the window to bring it under the cap.
+    return max(1, math.ceil(sorted(recent)[len(recent) - cap] + window - now))
+
+
+def failure_add(key: str, *, cap: int, window: int) -> int:
+    """Count one failure under `key` (kept for the window); returns how many are now in the window."""
+    now = _now()
+    recent = [*_recent(key, window, now)[-cap:], now]
+    cache.set(key, recent, timeout=window)
+    return len(recent)
+
+
 def seconds_locked(address: str, username: str) -> int:
     """How long this address must wait before trying this username again; 0 when it may try now."""
     limit, window = _limits()
-    now = _now()
-    waits = []
     user_key, address_key = _keys(address, username)
-    for key, cap in ((user_key, limit), (address_key, limit * PER_ADDRESS_FACTOR)):
-        recent = _recent(key, window, now)
-        if len(recent) >= cap:
-            # Free again when enough of the failures have left the window to bring it under the cap.
-            waits.append(sorted(recent)[len(recent) - cap] + window - now)
-    return max(1, math.ceil(max(waits))) if waits else 0
+    return max(
+        failures_wait(user_key, cap=limit, window=window),
+        failures_wait(address_key, cap=limit * PER_ADDRESS_FACTOR, window=window),
+    )
 
 
 def record_failure(address: str, username: str) -> None:
     """Count one failed login for this address and username (and for the address alone)."""
     limit, window = _limits()
-    now = _now()
     for key, cap in zip(_keys(address, username), (limit, limit * PER_ADDRESS_FACTOR), strict=True):
-        recent = _recent(key, window, now)[-cap:]
-        cache.set(key, [*recent, now], timeout=window)
+        failure_add(key, cap=cap, window=window)
 
 
 def clear_failures(address: str, username: str) -> None:

@@ -6,6 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -158,7 +159,7 @@ class ArticleAdmin(admin.ModelAdmin):
                 with target.open("wb") as fh:
                     for chunk in upload.chunks():
                         fh.write(chunk)
-                raws = list(read_file(str(target)))
+                raws = list(read_file(str(target), max_bytes=settings.INGEST_MAX_BYTES))
             counts = {"new": 0, "dup": 0}
             for i, raw in enumerate(raws, 1):
                 label = f"{upload.name}" + (f" #{i}" if len(raws) > 1 else "")

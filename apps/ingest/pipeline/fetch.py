@@ -45,33 +45,71 @@ class FeedEntry:
     summary: str | None
 
 
-def check_host(host: str, *, allow_private: bool = False) -> None:
-    """Refuse hosts that resolve to private, loopback, link-local or otherwise non-public addresses."""
+def is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """A globally routable unicast address; an IPv6 address that embeds an IPv4 one (mapped, 6to4, Teredo) must
+    embed a public one. Carrier-grade NAT (100.64.0.0/10, where some clouds put their metadata service),
+    private, loopback, link-local, multicast, reserved and unspecified addresses are not public."""
+    if isinstance(addr, ipaddress.IPv6Address):
+        embedded = addr.ipv4_mapped or addr.sixtofour or (addr.teredo[1] if addr.teredo else None)
+        if embedded is not None and not is_public(embedded):
+            return False
+    return addr.is_global and not (
+        addr.is_private
+        or addr.is_loopback
+        or addr.is_link_local
+        or addr.is_multicast
+        or addr.is_reserved
+        or addr.is_unspecified
+    )
+
+
+def check_host(host: str, *, allow_private: bool = False) -> str | None:
+    """Refuse hosts that resolve to private, loopback, link-local or otherwise non-public addresses.
+
+    Returns the checked address to connect to (None when private addresses are allowed and nothing is checked).
+    """
     if allow_private:
-        return
+        return None
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (socket.gaierror, UnicodeError) as exc:
         raise FetchError(f"cannot resolve host {host!r}: {exc}") from exc
+    if not infos:
+        raise FetchError(f"cannot resolve host {host!r}: no address")
     # Every address must be public: a name with one public and one private address could be steered inward.
-    for info in infos:
-        addr = ipaddress.ip_address(info[4][0].split("%")[0])
-        if (
-            addr.is_private
-            or addr.is_loopback
-            or addr.is_link_local
-            or addr.is_multicast
-            or addr.is_reserved
-            or addr.is_unspecified
-        ):
+    addresses = [ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos]
+    for addr in addresses:
+        if not is_public(addr):
             raise FetchError(f"refusing non-public address {addr} for host {host!r}")
+    return str(addresses[0])
 
 
-def _check_url(url: str, allow_private: bool) -> None:
+@dataclass
+class _Target:
+    """Where one hop goes: the URL to request and, when the host was checked, the headers that keep its name."""
+
+    url: str
+    headers: dict[str, str]
+    extensions: dict[str, str]
+
+
+def _check_url(url: str, allow_private: bool) -> _Target:
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise FetchError(f"unsupported URL {url!r}")
-    check_host(parts.hostname, allow_private=allow_private)
+    address = check_host(parts.hostname, allow_private=allow_private)
+    if address is None:
+        return _Target(url, {}, {})
+    # Connect to the address just checked, not to the name: resolving the name again when connecting would let a
+    # DNS answer that changes between the two lookups (DNS rebinding) steer the request to a private address.
+    # The name still goes in the Host header and, for TLS, in SNI and certificate verification.
+    literal = f"[{address}]" if ":" in address else address
+    netloc = literal if parts.port is None else f"{literal}:{parts.port}"
+    host_header = parts.hostname if parts.port is None else f"{parts.hostname}:{parts.port}"
+    if ":" in parts.hostname:  # an IPv6 literal in the URL
+        host_header = f"[{parts.hostname}]" if parts.port is None else f"[{parts.hostname}]:{parts.port}"
+    extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+    return _Target(parts._replace(netloc=netloc).geturl(), {"Host": host_header}, extensions)
 
 
 def fetch_url(
@@ -97,9 +135,15 @@ def fetch_url(
         current = url
         for _ in range(MAX_REDIRECTS + 1):
             # Redirects are followed by hand so each hop's host is checked before it is contacted.
-            _check_url(current, allow_private)
+            target = _check_url(current, allow_private)
             try:
-                with client.stream("GET", current, headers=headers, timeout=timeout) as resp:
+                with client.stream(
+                    "GET",
+                    target.url,
+                    headers={**headers, **target.headers},
+                    timeout=timeout,
+                    extensions=target.extensions,
+                ) as resp:
                     # 304 first: httpx counts every 3xx as a redirect, and a 304 carries no Location.
                     if resp.status_code == 304:
                         return FetchResult(
@@ -132,7 +176,7 @@ def fetch_url(
                         text = body.decode("utf-8", errors="replace")
                     return FetchResult(
                         status=resp.status_code,
-                        url=str(resp.url),
+                        url=current,  # the URL by name (the request itself may have gone to its address)
                         content_type=resp.headers.get("content-type"),
                         text=text,
                         etag=resp.headers.get("etag"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -174,9 +175,11 @@ def parse_number(raw: str) -> float | None:
     if _DIGITS_ALL.match(s):
         digits = _THOUSANDS_SEP.sub("", s)
         try:
-            return float(digits) * scale
+            value = float(digits) * scale
         except ValueError:
             return None
+        # 309 digits and more overflow a float: not a number anyone reports, and inf breaks int() downstream.
+        return value if math.isfinite(value) else None
     value = word_to_number(s)
     return float(value) if value is not None else None
 

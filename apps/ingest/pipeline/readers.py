@@ -7,12 +7,21 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 HTML_SUFFIXES = (".html", ".htm")
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 KNOWN_SUFFIXES = HTML_SUFFIXES + TEXT_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES
+
+# INGEST_MAX_BYTES's default. Django callers pass the setting; the pipeline's own CLI uses this.
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+# JSON escapes text (\n, \", \u00e9...), so a record may be bigger than the article it holds: a JSON line or
+# a .json file may be twice the cap plus room for the other fields. The article itself is capped downstream.
+JSON_SLACK = 64 * 1024
+# Memory used to skip past an over-long JSON line without keeping it.
+_SKIP_CHUNK = 1024 * 1024
 
 # The corpus header is at most a few "KEY: value" lines; anything longer is body text.
 _HEADER_KEYS = {"URL": "url", "TITLE": "title", "PUBLISHED": "published", "DATE": "published", "ID": "id"}
@@ -89,6 +98,36 @@ def _from_record(record: object, source: str) -> RawArticle:
     return raw
 
 
+def json_cap(max_bytes: int) -> int:
+    """The largest JSON line (or .json file) read for articles capped at max_bytes."""
+    return 2 * max_bytes + JSON_SLACK
+
+
+def too_large(max_bytes: int, size: int | None = None) -> str:
+    """The error for input over the cap; the same words the ingest service uses for an article over it."""
+    found = f"{size} bytes" if size is not None else "more"
+    return f"article is larger than INGEST_MAX_BYTES ({max_bytes} bytes): {found}, not read"
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int | None) -> None:
+        super().__init__(size)
+        self.size = size
+
+
+def _read_capped(path: str, cap: int) -> bytes:
+    """At most `cap` bytes of a file: the size is checked before reading, and the read stops at cap + 1 bytes
+    (a file that grows, or a device or pipe whose size stat cannot tell, is still never loaded whole)."""
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size > cap:
+            raise _TooLarge(size)
+        data = fh.read(cap + 1)
+    if len(data) > cap:
+        raise _TooLarge(None)
+    return data
+
+
 def _read_text_file(path: str, content: str, note: str | None) -> RawArticle:
     fields, body = split_header(content)
     return RawArticle(
@@ -118,35 +157,63 @@ def _read_json(path: str, content: str, note: str | None) -> Iterator[RawArticle
         yield raw
 
 
-def _read_jsonl(path: str, content: str, note: str | None) -> Iterator[RawArticle]:
+def _skip_rest_of_line(fh: BinaryIO) -> None:
+    while True:
+        chunk = fh.readline(_SKIP_CHUNK)
+        if not chunk or chunk.endswith(b"\n"):
+            return
+
+
+def _read_jsonl(path: str, max_bytes: int) -> Iterator[RawArticle]:
+    """One record per line, read line by line: memory holds one line, and a line over the cap is skipped."""
     name = os.path.basename(path)
-    for lineno, line in enumerate(content.splitlines(), 1):
-        if not line.strip():
-            continue
-        source = f"{name}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield RawArticle(source=source, error=f"invalid JSON on line {lineno}: {exc.msg}")
-            continue
-        raw = _from_record(record, source)
-        if note and "\ufffd" in line:
-            raw.error = f"{raw.error}; {note}" if raw.error else note
-        yield raw
+    cap = json_cap(max_bytes)
+    with open(path, "rb") as fh:
+        lineno = 0
+        while True:
+            data = fh.readline(cap + 1)
+            if not data:
+                return
+            lineno += 1
+            source = f"{name}:{lineno}"
+            if len(data) > cap and not data.endswith(b"\n"):
+                _skip_rest_of_line(fh)
+                yield RawArticle(source=source, error=f"line {lineno}: {too_large(max_bytes)}")
+                continue
+            line, note = _decode(data)
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield RawArticle(source=source, error=f"invalid JSON on line {lineno}: {exc.msg}")
+                continue
+            raw = _from_record(record, source)
+            if note:
+                raw.error = f"{raw.error}; {note}" if raw.error else note
+            yield raw
 
 
-def read_file(path: str) -> Iterator[RawArticle]:
-    """Read one file by its suffix; unreadable files yield an error record instead of raising."""
+def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle]:
+    """Read one file by its suffix; unreadable or oversized files yield an error record instead of raising.
+
+    Nothing over the cap is loaded: a .txt/.html file over max_bytes, or a .json file over json_cap(max_bytes),
+    is refused from its size before it is read; a .jsonl file is read line by line, each line capped.
+    """
+    suffix = Path(path).suffix.lower()
     try:
-        data = Path(path).read_bytes()
+        if suffix in JSONL_SUFFIXES:
+            yield from _read_jsonl(path, max_bytes)
+            return
+        data = _read_capped(path, json_cap(max_bytes) if suffix in JSON_SUFFIXES else max_bytes)
+    except _TooLarge as exc:
+        yield RawArticle(source=path, id=Path(path).stem, error=too_large(max_bytes, exc.size))
+        return
     except OSError as exc:
         yield RawArticle(source=path, error=f"cannot read file: {exc.strerror or exc}")
         return
     content, note = _decode(data)
-    suffix = Path(path).suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(path, content, note)
-    elif suffix in JSON_SUFFIXES:
+    if suffix in JSON_SUFFIXES:
         yield from _read_json(path, content, note)
     elif suffix in HTML_SUFFIXES:
         yield RawArticle(source=path, html=content, id=Path(path).stem, error=note)
@@ -154,12 +221,12 @@ def read_file(path: str) -> Iterator[RawArticle]:
         yield _read_text_file(path, content, note)
 
 
-def _read_url(url: str) -> RawArticle:
+def _read_url(url: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> RawArticle:
     # Imported lazily so reading local files never needs the network stack.
     from apps.ingest.pipeline.fetch import FetchError, fetch_url
 
     try:
-        result = fetch_url(url)
+        result = fetch_url(url, max_bytes=max_bytes)
     except FetchError as exc:
         return RawArticle(source=url, url=url, error=f"fetch failed: {exc.reason}")
     ctype = (result.content_type or "").lower()
@@ -187,13 +254,13 @@ def _walk(directory: str) -> list[str]:
     return sorted(found)
 
 
-def read_inputs(paths: Iterable[str]) -> Iterator[RawArticle]:
+def read_inputs(paths: Iterable[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawArticle]:
     """Yield RawArticles for files, directories (recursive, sorted) and http(s) URLs, in input order."""
     for item in paths:
         if item.startswith(("http://", "https://")):
-            yield _read_url(item)
+            yield _read_url(item, max_bytes=max_bytes)
         elif os.path.isdir(item):
             for path in _walk(item):
-                yield from read_file(path)
+                yield from read_file(path, max_bytes=max_bytes)
         else:
-            yield from read_file(item)
+            yield from read_file(item, max_bytes=max_bytes)
