@@ -10,7 +10,15 @@ from django.db import connection
 from django.db.models import Prefetch, Q, Sum
 
 from apps.curation.models import ReportedFigure, ReportedFigureSource
-from apps.deployments.models import Contribution, ContributionChange, DataRelease, GenderTarget
+from apps.deployments.models import (
+    Contribution,
+    ContributionChange,
+    ContributionMonthTotal,
+    ContributionSummary,
+    DataRelease,
+    GenderTarget,
+)
+from apps.deployments.summary import summary_in_use
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,29 @@ class SharePoint:
         return self.female / self.total_with_split
 
 
+def _narrow(
+    qs,
+    *,
+    countries: Iterable[str] | None = None,
+    personnel_types: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+):
+    # Contributions and their summary share these field names (country, personnel_type, month).
+    if countries:
+        qs = qs.filter(country__iso3__in=[c.upper() for c in countries])
+    if personnel_types:
+        qs = qs.filter(personnel_type__code__in=list(personnel_types))
+    if categories:
+        qs = qs.filter(personnel_type__target_category__code__in=list(categories))
+    if start:
+        qs = qs.filter(month__gte=start)
+    if end:
+        qs = qs.filter(month__lte=end)
+    return qs
+
+
 def contributions_filtered(
     *,
     countries: Iterable[str] | None = None,
@@ -40,15 +71,56 @@ def contributions_filtered(
 ):
     """Contributions narrowed by ISO3 codes, mission acronyms, personnel type codes, category codes, months."""
     qs = Contribution.objects.all()
-    if countries:
-        qs = qs.filter(country__iso3__in=[c.upper() for c in countries])
     if missions:
         qs = qs.filter(mission__acronym__in=[m.upper() for m in missions])
-    if personnel_types:
-        qs = qs.filter(personnel_type__code__in=list(personnel_types))
-    if categories:
-        qs = qs.filter(personnel_type__target_category__code__in=list(categories))
-    return qs.between(start, end)
+    return _narrow(
+        qs, countries=countries, personnel_types=personnel_types, categories=categories, start=start, end=end
+    )
+
+
+def _aggregate_source(
+    *,
+    countries: Iterable[str] | None = None,
+    missions: Iterable[str] | None = None,
+    personnel_types: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    mission_level: bool = False,
+    country_level: bool = False,
+):
+    """Rows to sum: the smallest that still has the dimensions the query filters or groups by.
+
+    Month × type totals when neither country nor mission matters, the month × type × country summary when only
+    the country does, the contributions themselves for anything about missions. Sum("total"), Sum("female"),
+    Sum("male") and the total over rows with a gender split give the same numbers over each: the summaries store
+    those sums, NULL where none of their rows had a gender split (apps/deployments/summary.py).
+    """
+    if mission_level or missions or not summary_in_use():
+        return contributions_filtered(
+            countries=countries,
+            missions=missions,
+            personnel_types=personnel_types,
+            categories=categories,
+            start=start,
+            end=end,
+        )
+    model = ContributionSummary if country_level or countries else ContributionMonthTotal
+    return _narrow(
+        model.objects.all(),
+        countries=countries,
+        personnel_types=personnel_types,
+        categories=categories,
+        start=start,
+        end=end,
+    )
+
+
+def _split_total(qs) -> Sum:
+    """The total over rows with a gender split: a column of the summary, a filtered sum over contributions."""
+    if qs.model is not Contribution:
+        return Sum("total_with_split")
+    return Sum("total", filter=Q(female__isnull=False))
 
 
 def women_share_series(
@@ -61,7 +133,7 @@ def women_share_series(
     end: dt.date | None = None,
 ) -> list[SharePoint]:
     """Monthly totals and women's share for any filter combination, one aggregate query."""
-    qs = contributions_filtered(
+    qs = _aggregate_source(
         countries=countries,
         missions=missions,
         personnel_types=personnel_types,
@@ -74,7 +146,7 @@ def women_share_series(
         .values("month")
         # total_with_split first: once "total" names the aggregate, Sum("total") would refer to it.
         .annotate(
-            total_with_split=Sum("total", filter=Q(female__isnull=False)),
+            total_with_split=_split_total(qs),
             total=Sum("total"),
             female=Sum("female"),
             male=Sum("male"),
@@ -203,16 +275,19 @@ def breakdown(
     with_mission_only: bool = False,
 ) -> list[dict]:
     """Totals, women and women's share grouped by any of month/country/mission/type/category, one query."""
+    by = tuple(by)
     fields: list[str] = []
     for dim in by:
         fields.extend(_DIMENSIONS[dim])
-    qs = contributions_filtered(
+    qs = _aggregate_source(
         countries=countries,
         missions=missions,
         personnel_types=personnel_types,
         categories=categories,
         start=start,
         end=end,
+        mission_level="mission" in by or with_mission_only,
+        country_level="country" in by,
     )
     if with_mission_only:
         qs = qs.filter(mission__isnull=False)
@@ -221,7 +296,7 @@ def breakdown(
         .values(*fields)
         # total_with_split first: once "total" names the aggregate, Sum("total") would refer to it.
         .annotate(
-            total_with_split=Sum("total", filter=Q(female__isnull=False)),
+            total_with_split=_split_total(qs),
             total=Sum("total"),
             female=Sum("female"),
         )

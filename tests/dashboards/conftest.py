@@ -9,6 +9,7 @@ import pytest
 
 from apps.dashboards import charts
 from apps.deployments.models import Contribution, PersonnelType
+from apps.deployments.summary import summary_refresh
 from tests.dashboards.factories import (
     ContributionFactory,
     CountryFactory,
@@ -69,5 +70,6 @@ def data(db):
         for m in months()
         for c, mi, t, n, f in rows
     )
+    summary_refresh()  # bulk_create sends no signals: rebuild the monthly summary the selectors read
     reported_figure_with_source(country=vnm)
     return {"release": release, "vnm": vnm, "gha": gha, "unisfa": unisfa}

@@ -11,6 +11,7 @@ import pytest
 
 from apps.deployments import selectors
 from apps.deployments.models import Contribution, Country, Mission, PersonnelType
+from apps.deployments.summary import summary_refresh
 from tests.dashboards.factories import DataReleaseFactory
 
 UN_FILE = "data/un_dpo_uniformed_contributions_by_gender_2015-01_2025-07.csv"
@@ -59,6 +60,7 @@ def load(rows: list[dict], date_col: str, type_col: str, country_col: str) -> No
             )
         )
     Contribution.objects.bulk_create(objs)
+    summary_refresh()  # bulk_create sends no signals: rebuild the monthly summary the selectors read
 
 
 @pytest.fixture
