@@ -118,6 +118,14 @@ else:
             "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / ".cache" / "django")),
         }
     }
+# Whole responses of the dashboards and the series API (apps.core.response_cache), keyed by the data version;
+# 0 stores nothing (pages are then rendered on every request from the cached payloads).
+RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", str(6 * 3600)))
+# Seconds a process may reuse the data version it read (0: read it on every request, one cheap query). With N > 0
+# an import run by another process shows after at most N seconds.
+RESPONSE_CACHE_VERSION_SECONDS = float(os.environ.get("RESPONSE_CACHE_VERSION_SECONDS", "0"))
+# Cache-Control max-age of those responses; 0 = clients revalidate every time (ETag → 304), so imports show at once.
+RESPONSE_CACHE_MAX_AGE = int(os.environ.get("RESPONSE_CACHE_MAX_AGE", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -181,10 +189,30 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = int(os.environ.get("CELERY_TASK_TIME_LIMIT", "300"))
 CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", "240"))
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing gives up within seconds when the broker is down or unreachable: the article is already stored,
+# the API answers 503 and the sweep below sends it later (apps.ingest.dispatch), instead of a hung request.
+_broker_timeout = float(os.environ.get("CELERY_BROKER_TIMEOUT", "3"))
+CELERY_BROKER_CONNECTION_TIMEOUT = _broker_timeout
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5, "interval_max": 1}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis: a task taken by a worker that then died (SIGKILL, OOM, lost host) goes back to the queue after
+    # this many seconds (default 1 h). Longer than any task run and retry countdown (retry_backoff_max 600 s):
+    # a task still running when it passes is delivered again, and that copy does nothing.
+    "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "900")),
+    # How often each worker looks for such tasks (kombu's default is about every 100 s).
+    "unacked_restore_interval": int(os.environ.get("CELERY_RESTORE_INTERVAL", "30")),
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": _broker_timeout,
+    "socket_timeout": max(5.0, _broker_timeout),  # a broker hung, or gone without closing the connection
+}
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "apps.ingest.tasks.sources_poll_due", "schedule": 300.0},
+    "requeue-stale-articles": {"task": "apps.ingest.tasks.articles_requeue_stale", "schedule": 120.0},
 }
+# The sweep sends again a queued article whose task has not run after this many minutes (the broker lost it,
+# or the process died between storing the article and sending its task); a task run twice adds nothing.
+INGEST_REQUEUE_AFTER_MINUTES = float(os.environ.get("INGEST_REQUEUE_AFTER_MINUTES", "30"))
 
 # --- REST framework ------------------------------------------------------------------------------
 API_PUBLIC_READS = env_bool("API_PUBLIC_READS", True)
@@ -212,7 +240,13 @@ REST_FRAMEWORK = {
         "submit": os.environ.get("API_THROTTLE_SUBMIT", "60/min"),
     },
     "EXCEPTION_HANDLER": "apps.api.errors.exception_handler",
+    # The same proxy count as the admin login throttle, so DRF's get_ident picks the same client address.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
 }
+# After this many requests with an invalid token from one address within the window, every token request from
+# that address gets 429 until the window passes (a valid token too: it cannot be told apart from a lucky guess).
+API_TOKEN_MAX_FAILURES = int(os.environ.get("API_TOKEN_MAX_FAILURES", "10"))
+API_TOKEN_FAILURE_WINDOW_SECONDS = int(os.environ.get("API_TOKEN_FAILURE_WINDOW_SECONDS", "900"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "UN peacekeeping contributions API",
     "DESCRIPTION": "Official UN uniformed personnel by country, mission, personnel type and gender, "
@@ -230,6 +264,10 @@ CORS_URLS_REGEX = r"^/api/.*$"
 INGEST_ALLOW_PRIVATE_URLS = env_bool("INGEST_ALLOW_PRIVATE_URLS", False)
 INGEST_FETCH_TIMEOUT = float(os.environ.get("INGEST_FETCH_TIMEOUT", "15"))
 INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(5 * 1024 * 1024)))
+# Request bodies may hold the largest article as escaped JSON or a form field, plus the other fields; larger
+# bodies get 413 from their declared length before anything reads them (apps.core.middleware.request_max_bytes:
+# DRF's parsers do not check DATA_UPLOAD_MAX_MEMORY_SIZE, and file uploads are not counted in it).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 64 * 1024
 INGEST_MAX_ATTEMPTS = int(os.environ.get("INGEST_MAX_ATTEMPTS", "5"))
 
 # --- First run -----------------------------------------------------------------------------------
@@ -240,15 +278,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    # The same proxy count as the admin login throttle, so DRF's get_ident picks the same client address.
-    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "loggers": {"django.db.backends": {"level": "INFO"}},
-# After this many requests with an invalid token from one address within the window, every token request from
-# that address gets 429 until the window passes (a valid token too: it cannot be told apart from a lucky guess).
-API_TOKEN_MAX_FAILURES = int(os.environ.get("API_TOKEN_MAX_FAILURES", "10"))
-API_TOKEN_FAILURE_WINDOW_SECONDS = int(os.environ.get("API_TOKEN_FAILURE_WINDOW_SECONDS", "900"))
 }
-# Request bodies may hold the largest article as escaped JSON or a form field, plus the other fields; larger
-# bodies get 413 from their declared length before anything reads them (apps.core.middleware.request_max_bytes:
-# DRF's parsers do not check DATA_UPLOAD_MAX_MEMORY_SIZE, and file uploads are not counted in it).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 64 * 1024

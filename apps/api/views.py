@@ -367,6 +367,15 @@ class IngestUnavailable(APIException):
     default_detail = "Article ingestion is not available on this server."
 
 
+class QueueUnavailable(APIException):
+    """The article is stored, but the task queue could not take it: it is processed once the queue is back."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+    default_code = "queue_unavailable"
+    default_detail = "The task queue is unavailable; the article is recorded and will be processed when it is back."
+    wait = 60  # DRF sends it as Retry-After (the sweep re-sends waiting articles every few minutes)
+
+
 @extend_schema(tags=["submissions"])
 class SubmissionViewSet(ApiMixin, mixins.CreateModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Submit an article (URL or text) for processing, then poll its status."""
@@ -384,15 +393,23 @@ class SubmissionViewSet(ApiMixin, mixins.CreateModelMixin, mixins.RetrieveModelM
         description="Needs a token (`Authorization: Token <key>`; create one with "
         "`python manage.py drf_create_token <username>`) of a user with the ingest.add_article permission. "
         "Give `url` (fetched by the server) or `text`. Returns 202 with `status_url`; the same URL or text "
-        "twice returns the existing article (`created`: false). Throttled by API_THROTTLE_SUBMIT.",
+        "twice returns the existing article (`created`: false). Throttled by API_THROTTLE_SUBMIT. When the task "
+        "queue is down: 503 with Retry-After; the article is recorded and processed once the queue is back.",
         request=s.SubmissionSerializer,
-        responses={202: s.SubmissionStatusSerializer, 503: OpenApiResponse(description="ingestion unavailable")},
+        responses={
+            202: s.SubmissionStatusSerializer,
+            503: OpenApiResponse(
+                description="the task queue is unavailable: the article is recorded (queued, its id and status URL "
+                "in the message) and processed once the queue is back; or ingestion is not installed"
+            ),
+        },
     )
     def create(self, request: Request, *args, **kwargs) -> Response:
         serializer = s.SubmissionSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
         try:
+            from apps.ingest.dispatch import article_waiting
             from apps.ingest.services import article_ingest
         except ImportError as exc:  # the ingest service ships separately; say so instead of a 500
             logger.error("apps.ingest.services.article_ingest is unavailable: %s", exc)
@@ -419,6 +436,11 @@ class SubmissionViewSet(ApiMixin, mixins.CreateModelMixin, mixins.RetrieveModelM
             created=result.created,
             duplicate_of=result.duplicate_of,
         )
+        if article_waiting(article):
+            raise QueueUnavailable(
+                f"The task queue is unavailable. Article {article.pk} is recorded (status: queued) and will be "
+                f"processed when the queue is back: {payload['status_url']}"
+            )
         return Response(payload, status=status.HTTP_202_ACCEPTED, headers={"Location": payload["status_url"]})
 
     @extend_schema(

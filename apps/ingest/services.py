@@ -59,12 +59,12 @@ def _storable(value: str | None) -> str | None:
     return value.replace("\x00", "")
 
 
-def _enqueue(task_name: str, **kwargs: Any) -> None:
-    # After commit, so a worker never looks for a row that is not there yet.
-    from apps.ingest import tasks
+def _enqueue(task_name: str, *, article_id: int) -> None:
+    # After commit, so a worker never looks for a row that is not there yet. A broker that cannot take the task
+    # leaves the article queued and marked, for the caller to report and the sweep to send (apps.ingest.dispatch).
+    from apps.ingest import dispatch
 
-    task = getattr(tasks, task_name)
-    transaction.on_commit(lambda: task.delay(**kwargs))
+    transaction.on_commit(lambda: dispatch.article_dispatch(task_name=task_name, article_id=article_id))
 
 
 def article_ingest(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from apps.ingest import services
+from apps.ingest import dispatch, services
 from apps.ingest.pipeline.fetch import FetchError
 
 # Database hiccups and transient network failures (the services re-raise only those) are retried;
@@ -21,19 +21,34 @@ COMMON = {
     "soft_time_limit": 120,
     "time_limit": 180,
 }
+# A live worker holds the article (this delivery is a copy, or arrived early): look again after this long.
+LEASE_BUSY_COUNTDOWN = 15
 
 
-@shared_task(name="apps.ingest.tasks.article_fetch", **COMMON)
-def article_fetch(article_id: int) -> None:
+@shared_task(name="apps.ingest.tasks.article_fetch", bind=True, **COMMON)
+def article_fetch(self, article_id: int) -> None:
     """Fetch the page of a URL-only article, then queue its processing."""
-    services.article_fetch(article_id=article_id)
+    with dispatch.article_lease(article_id) as held:
+        if held:
+            services.article_fetch(article_id=article_id)
+            return
+    raise self.retry(countdown=LEASE_BUSY_COUNTDOWN)
 
 
-@shared_task(name="apps.ingest.tasks.article_process", **COMMON)
-def article_process(article_id: int) -> str | None:
+@shared_task(name="apps.ingest.tasks.article_process", bind=True, **COMMON)
+def article_process(self, article_id: int) -> str | None:
     """Process one article into its story, claims and cited targets."""
-    article = services.article_process(article_id=article_id)
-    return article.status if article is not None else None
+    with dispatch.article_lease(article_id) as held:
+        if held:
+            article = services.article_process(article_id=article_id)
+            return article.status if article is not None else None
+    raise self.retry(countdown=LEASE_BUSY_COUNTDOWN)
+
+
+@shared_task(name="apps.ingest.tasks.articles_requeue_stale", acks_late=True, time_limit=600)
+def articles_requeue_stale() -> int:
+    """Send again what never reached the broker or a dead worker left (scheduled by Celery beat)."""
+    return dispatch.articles_requeue_stale().sent
 
 
 @shared_task(name="apps.ingest.tasks.source_poll", **COMMON)

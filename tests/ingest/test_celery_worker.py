@@ -22,7 +22,7 @@ from tests.ingest.conftest import COPY_A, OTHER_STORY
 
 pytestmark = [pytest.mark.redis, pytest.mark.postgres, pytest.mark.django_db(transaction=True), pytest.mark.slow]
 REPO = Path(__file__).resolve().parents[2]
-BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "redis://127.0.0.1:6379/13")
+BROKER = os.environ.get("CELERY_TEST_BROKER_URL", "redis://127.0.0.1:6379/13")  # .ci/run sets it
 
 
 def _redis_up(url: str) -> bool:

@@ -33,10 +33,12 @@ class Command(BaseCommand):
         self._ingest(paths, progress=not no_progress)
 
     def _dry_run(self, paths: list[str], *, as_json: bool) -> None:
+        from django.conf import settings
+
         from apps.ingest.pipeline.batch import dry_run
         from apps.ingest.pipeline.readers import read_inputs
 
-        result = dry_run(read_inputs(paths))
+        result = dry_run(read_inputs(paths, max_bytes=settings.INGEST_MAX_BYTES))
         if as_json:
             # Exactly the pipeline's JSON and nothing else on stdout: the extraction scorer reads it.
             self.stdout.write(json_dumps(result), ending="\n")
@@ -49,21 +51,27 @@ class Command(BaseCommand):
             self.stdout.write(f"  {a.get('source')}: {a['error']}")
 
     def _ingest(self, paths: list[str], *, progress: bool) -> None:
+        from django.conf import settings
         from tqdm import tqdm
 
+        from apps.ingest.dispatch import article_waiting
         from apps.ingest.models import Article
         from apps.ingest.pipeline.readers import read_inputs
         from apps.ingest.services import IngestError, article_ingest
 
         counts: Counter[str] = Counter()
         failures: list[tuple[str, str]] = []
+        waiting: list[tuple[str, int]] = []  # stored, but the task queue did not take them
         warnings: list[tuple[str, str]] = []
         # The raw stream: Django's wrapper would append a newline to each of tqdm's carriage-return redraws.
         stream = getattr(self.stderr, "_out", sys.stderr)
         bar = tqdm(desc="ingest", unit="article", file=stream, disable=not progress, mininterval=0.5)
         try:
             for item in paths:
-                raws = [None] if item.startswith(("http://", "https://")) else read_inputs([item])
+                if item.startswith(("http://", "https://")):
+                    raws = [None]
+                else:  # files over INGEST_MAX_BYTES are refused from their size, never loaded
+                    raws = read_inputs([item], max_bytes=settings.INGEST_MAX_BYTES)
                 for raw in raws:
                     source = item if raw is None else raw.source
                     try:
@@ -93,6 +101,8 @@ class Command(BaseCommand):
                             if res.article.status == Article.Status.FAILED:
                                 counts["failed processing"] += 1
                                 failures.append((source, f"article {res.article.pk}: {res.article.error}"))
+                        if article_waiting(res.article):
+                            waiting.append((source, res.article.pk))
                     bar.update(1)
         finally:
             bar.close()
@@ -104,6 +114,15 @@ class Command(BaseCommand):
             self.stdout.write(f"  failed: {source}: {reason}")
         for source, reason in warnings:
             self.stdout.write(f"  warning: {source}: {reason}")
+        for source, pk in waiting:
+            self.stdout.write(f"  not queued: {source}: article {pk}")
+        if waiting:
+            # 75 = EX_TEMPFAIL: nothing is lost, run the sweep (or let beat run it) once the broker is back.
+            raise CommandError(
+                f"the task queue is unavailable: {len(waiting)} articles are recorded (status queued) and will be "
+                "processed when it is back (Celery beat's sweep, or `manage.py retry_failed --stale`)",
+                returncode=75,
+            )
 
 
 def json_dumps(result: dict) -> str:
