@@ -1,14 +1,14 @@
 """Synthetic official contributions at N rows, shaped like the real snapshot, loaded into a bench database.
 
 Nothing synthetic can pass for real: every mission acronym starts with "SYN-", every contributor name with
-"SYN ", every month is 2030-01 or later (the real data ends 2025-07), every row is flagged "synthetic" and cites
-"SYNTHETIC_bench.pdf". The rows go to a database of their own (bench_scale_<size>), never the project's.
+"SYN ", every month is in 1980-01 – 1994-12 (the real gender data starts 2009-11; months in the future are
+rejected by the importer), every row is flagged "synthetic" and cites "SYNTHETIC_bench.pdf". The rows go to a database of their own (bench_scale_<size>), never the project's.
 
 Distributions come from the UN monthly file in data/: which (country, mission, personnel type) combinations
 exist and how often (each real mission is cloned as SYN-<ACRONYM>-<k> until there are enough combinations),
 each type's size distribution (a combination's base size is drawn from the real sizes of its type, then
 varies ±10 % a month), and each type's women's share (drawn per combination from the real shares of its
-type; women per month are binomial). 180 months from 2030-01, so the rows per month grow with N.
+type; women per month are binomial). 180 months from 1980-01, so the rows per month grow with N.
 
     .venv/bin/python bench/synthetic.py [--rows 1000000] [--db bench_scale_1m] [--keep-csv] [--no-import]
 
@@ -58,7 +58,9 @@ PLAIN_TABLE = (
     " contributor_as_printed text, personnel_type text, personnel_type_as_printed text, female integer,"
     " male integer, total integer, source_pdf text, quality_flags text)"
 )
-FIRST_MONTH = dt.date(2030, 1, 1)  # real data ends 2025-07: anything from 2030 is synthetic by construction
+# Real gender data starts 2009-11: anything before 1995 is synthetic by construction. (Until 2026-11 the synthetic
+# months started in 2030; the importer now rejects months in the future.)
+FIRST_MONTH = dt.date(1980, 1, 1)
 MONTHS = 180
 SEED = 20260101
 
@@ -171,8 +173,9 @@ def recreate_db(name: str) -> str:
     return f"{PG_BASE}/{name}"
 
 
-def run_manage(url: str, *args: str) -> tuple[float, int, str]:
-    """Run manage.py in a child process against `url`; returns (seconds, peak RSS of that child in MB, stdout)."""
+def run_manage(url: str, *args: str) -> tuple[float, int, str, str]:
+    """Run manage.py in a child process against `url`; returns (seconds, peak RSS of that child in MB, stdout,
+    stderr)."""
     env = {**os.environ, "DATABASE_URL": url, "LOG_LEVEL": "WARNING"}
     env.pop("CELERY_BROKER_URL", None)
     script = (
@@ -188,7 +191,7 @@ def run_manage(url: str, *args: str) -> tuple[float, int, str]:
     if out.returncode != 0:
         raise SystemExit(f"manage.py {' '.join(args)} failed:\n{out.stderr[-3000:]}")
     rss = next((int(ln.split()[1]) for ln in out.stderr.splitlines() if ln.startswith("MAXRSS_KB")), 0)
-    return seconds, rss // 1024, out.stdout
+    return seconds, rss // 1024, out.stdout, out.stderr
 
 
 def copy_floor(url: str, path: Path) -> float:
@@ -226,9 +229,9 @@ def main() -> None:
     print(f"wrote {path} ({result['generated']['rows']:,} rows) in {result['generate_seconds']} s", flush=True)
     if not args.no_import:
         url = recreate_db(db)
-        mig_s, _, _ = run_manage(url, "migrate", "--verbosity", "0")
+        mig_s, *_ = run_manage(url, "migrate", "--verbosity", "0")
         load_before = round(os.getloadavg()[0], 2)
-        imp_s, rss_mb, stdout = run_manage(url, "import_contributions", str(path))
+        imp_s, rss_mb, stdout, stderr = run_manage(url, "import_contributions", str(path))
         load_after = round(os.getloadavg()[0], 2)
         floor_s = copy_floor(url, path)
         rows = result["generated"]["rows"]
@@ -239,6 +242,8 @@ def main() -> None:
             "peak_rss_mb": rss_mb,
             "load_avg_1min_before_after": [load_before, load_after],
             "report": stdout.strip().splitlines()[:6],
+            # Steps the import reports on stderr besides its progress (index rebuild, monthly summary refresh).
+            "steps": [ln.strip() for ln in stderr.splitlines() if "…" not in ln and "MAXRSS" not in ln][:8],
         }
         result["floor"] = {
             "what": "COPY FROM STDIN (FORMAT csv) into a plain table, no indexes",

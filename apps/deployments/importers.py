@@ -3,6 +3,9 @@
 Three layouts are recognised by their header: the parsed UN DPO monthly reports, IPI's long file, and the
 UN Peace and Security Data Hub export (DPO-UCHISTORICAL / DPO-UCLATEST). Every row either becomes a
 `Row` or a `Rejection` with its line number and reason; one bad row never stops the others.
+
+A file is read in chunks (`RowStream`), so memory stays flat whatever its size: the only state kept across
+chunks is the rejections and, for the duplicate check, 12 bytes per distinct key (`SeenKeys`).
 """
 
 from __future__ import annotations
@@ -12,11 +15,12 @@ import datetime as dt
 import gzip
 import hashlib
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pycountry
 
 from apps.deployments.reference import PERSONNEL_TYPE_LABELS, UN_SHORT_NAMES
@@ -59,6 +63,8 @@ IPI_DOCUMENT = "IPIDataLab/PPP_Loader ppp_files/full_gender_data.csv @ ee52ebc"
 
 ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
 PROGRESS_EVERY = 10_000
+# Rows parsed before they are handed on (resolved and written): ~0.65 KB each while a chunk is held.
+CHUNK_ROWS = 50_000
 
 
 class LayoutError(ValueError):
@@ -149,6 +155,8 @@ _MONTHS = {
 def parse_month(value: str) -> dt.date:
     """First day of the reporting month from 'YYYY-MM-DD' (optionally with a time) or '31-Jan-22'/'31-Jan-2022'."""
     text = value.strip()
+    if not text:
+        raise RowError("the date is empty")
     try:
         if len(text) >= 10 and text[4] == "-" and text[7] == "-":
             day = dt.date(int(text[:4]), int(text[5:7]), int(text[8:10]))
@@ -183,6 +191,8 @@ def parse_count(value: str, column: str, *, required: bool) -> int | None:
 @lru_cache(maxsize=4096)  # a file has a few hundred distinct values
 def parse_iso3(value: str) -> str:
     code = value.strip().upper()
+    if not code:
+        raise RowError("the country code is empty")
     if code not in ISO3_CODES:
         raise RowError(f"unknown country code {value!r}")
     return code
@@ -195,7 +205,10 @@ def parse_mission(value: str) -> str | None:
 
 @lru_cache(maxsize=4096)  # a file has a few hundred distinct values
 def parse_personnel_type(value: str) -> str:
-    code = PERSONNEL_TYPE_LABELS.get(" ".join(value.strip().lower().split()))
+    label = " ".join(value.strip().lower().split())
+    if not label:
+        raise RowError("the personnel type is empty")
+    code = PERSONNEL_TYPE_LABELS.get(label)
     if code is None:
         raise RowError(f"unknown personnel type {value!r}")
     return code
@@ -327,47 +340,199 @@ def column_positions(header: list[str]) -> dict[str, int]:
     return {name.strip().lower(): i for i, name in enumerate(header)}
 
 
-def read_rows(path: Path, *, progress: Callable[[int], None] | None = None) -> ParsedFile:
-    """Parse and validate every row of a contributions file; LayoutError when the header is not recognised."""
-    with open_text(path) as fh:
-        reader = csv.reader(fh)
+def current_month() -> dt.date:
+    """First day of this month (UTC): no file can report a later month."""
+    return dt.datetime.now(dt.UTC).date().replace(day=1)
+
+
+class SeenKeys:
+    """The keys (country, mission, type, month) accepted so far in one file, each with the line it was first on.
+
+    Kept compact for files of millions of rows: a key is packed into a uint64 (each part interned to a small
+    int), stored with its line (uint32) in sorted numpy runs — 12 bytes a key. A new run is merged into the one
+    before it while that one is at most twice its size and their sum stays within MAX_RUN keys, so run sizes grow
+    geometrically leftwards: a chunk is searched in about log2(MAX_RUN / chunk) + keys / MAX_RUN runs, each key
+    is copied O(log n) times, and a merge never holds more than 2 × MAX_RUN keys' worth of extra memory.
+    """
+
+    MAX_RUN = 2_000_000  # keys (24 MB)
+
+    def __init__(self) -> None:
+        self._parts: tuple[dict, dict, dict, dict] = ({}, {None: 0}, {}, {})
+        self._runs: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def pack(self, row: Row) -> int:
+        """The row's key as one integer (country 16 bits, mission 24, type 8, month 16)."""
+        countries, missions, types, months = self._parts
+        c = countries.get(row.iso3) or countries.setdefault(row.iso3, len(countries) + 1)
+        m = missions.get(row.mission)
+        if m is None:
+            m = missions.setdefault(row.mission, len(missions))
+        t = types.get(row.personnel_type) or types.setdefault(row.personnel_type, len(types) + 1)
+        mo = months.get(row.month) or months.setdefault(row.month, len(months) + 1)
+        return c << 48 | m << 24 | t << 16 | mo
+
+    @property
+    def nbytes(self) -> int:
+        return sum(keys.nbytes + lines.nbytes for keys, lines in self._runs)
+
+    def __len__(self) -> int:
+        return sum(len(keys) for keys, _ in self._runs)
+
+    def add(self, keys: list[int], lines: list[int]) -> np.ndarray:
+        """Record one chunk's keys (in file order); returns for each the line it repeats, 0 when first seen."""
+        n = len(keys)
+        repeats = np.zeros(n, dtype=np.uint32)
+        if not n:
+            return repeats
+        key_arr = np.fromiter(keys, dtype=np.uint64, count=n)
+        line_arr = np.fromiter(lines, dtype=np.uint32, count=n)
+        order = np.argsort(key_arr, kind="stable")  # stable: the first of equal keys is the earliest line
+        sorted_keys, sorted_lines = key_arr[order], line_arr[order]
+        starts = np.empty(n, dtype=bool)
+        starts[0] = True
+        np.not_equal(sorted_keys[1:], sorted_keys[:-1], out=starts[1:])
+        distinct, first_line = sorted_keys[starts], sorted_lines[starts]
+        earlier = np.zeros(len(distinct), dtype=np.uint32)  # line in an earlier chunk, 0 if none
+        for run_keys, run_lines in self._runs:
+            pos = np.searchsorted(run_keys, distinct)
+            pos[pos == len(run_keys)] = 0
+            hit = run_keys[pos] == distinct
+            earlier[hit] = run_lines[pos[hit]]
+        group = np.cumsum(starts) - 1  # each sorted row → its distinct key
+        seen_before = earlier[group] > 0
+        original = np.where(seen_before, earlier[group], first_line[group])
+        repeats[order] = np.where(seen_before | ~starts, original, 0)
+        fresh = earlier == 0
+        self._push(distinct[fresh], first_line[fresh])
+        return repeats
+
+    def _push(self, keys: np.ndarray, lines: np.ndarray) -> None:
+        if len(keys):
+            self._runs.append((keys, lines))
+        runs = self._runs
+        # A merge briefly holds both runs and their union; capping run size caps that extra memory (at the cost
+        # of one more run to search per MAX_RUN keys).
+        while (
+            len(runs) >= 2
+            and len(runs[-2][0]) <= 2 * len(runs[-1][0])
+            and len(runs[-2][0]) + len(runs[-1][0]) <= self.MAX_RUN
+        ):
+            (k2, l2), (k1, l1) = runs.pop(), runs.pop()
+            pos = np.searchsorted(k1, k2)  # keys are distinct across runs: a plain sorted insert merges them
+            runs.append((np.insert(k1, pos, k2), np.insert(l1, pos, l2)))
+
+
+DUPLICATE = "duplicate of line {} (same country, mission, type, month)"
+
+
+class RowStream:
+    """A contributions file read chunk by chunk: `chunks()` yields lists of valid rows in file order.
+
+    The header is read on opening (LayoutError for a file that is not one of the known layouts, before anything
+    is written). `rows_read` and `rejections` grow as the chunks are read; rejections stay in line order.
+    A row is rejected when it cannot be parsed, reports a month later than `latest_month` (by default the
+    current month), or repeats the key of an earlier row of the file.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        chunk_rows: int = CHUNK_ROWS,
+        progress: Callable[[int], None] | None = None,
+        latest_month: dt.date | None = None,
+    ) -> None:
+        self.path = Path(path)
+        self.chunk_rows = chunk_rows
+        self.progress = progress
+        self.latest_month = latest_month or current_month()
+        self.rows_read = 0
+        self.rejections: list[Rejection] = []
+        self.seen = SeenKeys()
+        self._fh = open_text(self.path)
         try:
-            header = next(reader)
-        except StopIteration:
-            raise LayoutError("the file is empty") from None
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise LayoutError(f"not a readable CSV file: {exc}") from exc
-        layout = detect_layout(header)
-        parse = ROW_PARSERS[layout](column_positions(header))
-        width = len(header)
-        result = ParsedFile(layout=layout)
-        rows, rejections = result.rows, result.rejections
-        seen: dict[tuple, int] = {}
+            self._reader = csv.reader(self._fh)
+            try:
+                header = next(self._reader)
+            except StopIteration:
+                raise LayoutError("the file is empty") from None
+            except (csv.Error, UnicodeDecodeError) as exc:
+                raise LayoutError(f"not a readable CSV file: {exc}") from exc
+            self.layout = detect_layout(header)
+            self._parse = ROW_PARSERS[self.layout](column_positions(header))
+            self._width = len(header)
+        except BaseException:
+            self._fh.close()
+            raise
+
+    def __enter__(self) -> RowStream:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._fh.close()
+
+    def chunks(self) -> Iterator[list[Row]]:
+        """Valid, first-seen rows, at most `chunk_rows` at a time; LayoutError if the file turns unreadable."""
+        parse, width, progress, latest = self._parse, self._width, self.progress, self.latest_month
+        rows: list[Row] = []
+        keys: list[int] = []
+        rejected: list[Rejection] = []
+        pack = self.seen.pack
         try:
             # Line numbers count records as csv.reader yields them, the header being line 1.
-            for line, values in enumerate(reader, start=2):
+            for line, values in enumerate(self._reader, start=2):
                 if len(values) != width:
                     if not values or (len(values) == 1 and not values[0].strip()):
                         continue  # blank lines (e.g. a trailing CRLF) are not rows
-                    result.rows_read += 1
-                    rejections.append(Rejection(line, f"expected {width} fields, found {len(values)}"))
+                    self.rows_read += 1
+                    rejected.append(Rejection(line, f"expected {width} fields, found {len(values)}"))
                     continue
-                result.rows_read += 1
-                if progress and result.rows_read % PROGRESS_EVERY == 0:
-                    progress(result.rows_read)
+                self.rows_read += 1
+                if progress and self.rows_read % PROGRESS_EVERY == 0:
+                    progress(self.rows_read)
                 try:
                     row = parse(values, line)
                 except RowError as exc:
-                    rejections.append(Rejection(line, str(exc)))
+                    rejected.append(Rejection(line, str(exc)))
                     continue
-                key = (row.iso3, row.mission, row.personnel_type, row.month)
-                first = seen.setdefault(key, line)
-                if first != line:
-                    rejections.append(
-                        Rejection(line, f"duplicate of line {first} (same country, mission, type, month)")
+                if row.month > latest:
+                    rejected.append(
+                        Rejection(line, f"month {row.month:%Y-%m} is in the future (latest accepted: {latest:%Y-%m})")
                     )
                     continue
                 rows.append(row)
+                keys.append(pack(row))
+                if len(rows) >= self.chunk_rows:
+                    yield self._checked(rows, keys, rejected)
+                    rows, keys, rejected = [], [], []
         except (csv.Error, UnicodeDecodeError) as exc:
-            raise LayoutError(f"file unreadable after line {result.rows_read + 1}: {exc}") from exc
-    return result
+            raise LayoutError(f"file unreadable after line {self.rows_read + 1}: {exc}") from exc
+        last = self._checked(rows, keys, rejected)
+        if last:
+            yield last
+
+    def _checked(self, rows: list[Row], keys: list[int], rejected: list[Rejection]) -> list[Row]:
+        """Drop the rows whose key an earlier row had; the chunk's rejections join the list in line order."""
+        repeats = self.seen.add(keys, [r.line for r in rows])
+        if repeats.any():
+            kept = []
+            for row, first in zip(rows, repeats.tolist(), strict=True):
+                if first:
+                    rejected.append(Rejection(row.line, DUPLICATE.format(first)))
+                else:
+                    kept.append(row)
+            rows = kept
+            rejected.sort(key=lambda r: r.line)
+        self.rejections.extend(rejected)
+        return rows
+
+
+def read_rows(path: Path, *, progress: Callable[[int], None] | None = None) -> ParsedFile:
+    """Parse and validate every row of a contributions file at once (small files; imports use RowStream)."""
+    with RowStream(path, progress=progress) as stream:
+        rows = [row for chunk in stream.chunks() for row in chunk]
+        return ParsedFile(layout=stream.layout, rows=rows, rejections=stream.rejections, rows_read=stream.rows_read)

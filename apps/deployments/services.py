@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
 
-from django.db import OperationalError, ProgrammingError, connection, transaction
+from django.db import InterfaceError, OperationalError, ProgrammingError, connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -29,6 +29,7 @@ from apps.deployments.models import (
     TargetCategory,
 )
 from apps.deployments.reference import COUNTRY_ALIASES, MISSIONS, UN_SHORT_NAMES
+from apps.deployments.summary import summary_refresh
 
 SHOWN_REJECTIONS = 20
 # Fields whose difference makes a row "updated"; provenance fields follow the values, they do not count.
@@ -97,15 +98,11 @@ def _write(stream: TextIO | None, text: str) -> None:
         stream.flush()
 
 
-def _countries_ensure(rows: list[Row], layout: str) -> tuple[dict[str, int], list[tuple[int, str, str]]]:
-    """ISO3 → id, creating countries on first sight; also returns alias candidates (country id, name, source)."""
-    names: dict[str, str] = {}
-    for row in rows:
-        if row.iso3 not in names:
-            # Only the UN's own file names countries; elsewhere prefer the UN short name when we know it.
-            names[row.iso3] = (
-                row.country_name if layout == NAME_AUTHORITY else UN_SHORT_NAMES.get(row.iso3, row.country_name)
-            )
+def _countries_ensure(names: dict[str, str], layout: str) -> tuple[dict[str, int], list[tuple[int, str, str]]]:
+    """ISO3 → id for the given countries (ISO3 → name in the file), creating them on first sight; also returns
+    the previous names of countries the UN's file renames, as alias candidates (country id, name, source)."""
+    if layout != NAME_AUTHORITY:  # only the UN's own file names countries; elsewhere prefer the UN short name
+        names = {iso3: UN_SHORT_NAMES.get(iso3, name) for iso3, name in names.items()}
     existing = {c.iso3: c for c in Country.objects.filter(iso3__in=names)}
     Country.objects.bulk_create([Country(iso3=iso3, name=name) for iso3, name in names.items() if iso3 not in existing])
     aliases: list[tuple[int, str, str]] = []
@@ -117,10 +114,7 @@ def _countries_ensure(rows: list[Row], layout: str) -> tuple[dict[str, int], lis
                 country.name = names[iso3]
                 renamed.append(country)
     Country.objects.bulk_update(renamed, ["name"])
-    ids = dict(Country.objects.filter(iso3__in=names).values_list("iso3", "id"))
-    spellings = {(row.iso3, row.country_as_printed) for row in rows if row.country_as_printed}
-    aliases.extend((ids[iso3], name, ALIAS_SOURCE[layout]) for iso3, name in sorted(spellings))
-    return ids, aliases
+    return dict(Country.objects.filter(iso3__in=names).values_list("iso3", "id")), aliases
 
 
 def country_aliases_sync(*, candidates: list[tuple[int, str, str]] = ()) -> list[str]:
@@ -145,15 +139,19 @@ def country_aliases_sync(*, candidates: list[tuple[int, str, str]] = ()) -> list
     return conflicts
 
 
-def _missions_ensure(acronyms: set[str]) -> tuple[dict[str, int], list[str]]:
-    """Acronym → id, creating missions from the reference list; unknown acronyms are created as 'other'."""
+def _missions_ensure(acronyms: dict[str, int]) -> tuple[dict[str, int], list[str]]:
+    """Acronym → id for the given acronyms (→ first line in the file), creating missions from the reference list;
+    unknown acronyms are created as 'other' with a warning naming the line they were first seen on."""
     existing = set(Mission.objects.filter(acronym__in=acronyms).values_list("acronym", flat=True))
     warnings: list[str] = []
     new = []
-    for acronym in sorted(acronyms - existing):
+    for acronym in sorted(acronyms.keys() - existing):
         fact = MISSIONS.get(acronym)
         if fact is None:
-            warnings.append(f"mission {acronym!r} is not in the reference list; created with kind 'other'")
+            warnings.append(
+                f"mission {acronym!r} (first on line {acronyms[acronym]}) is not in the reference list;"
+                " created with kind 'other'"
+            )
             new.append(Mission(acronym=acronym, kind=Mission.Kind.OTHER))
         else:
             new.append(
@@ -214,32 +212,72 @@ class _Plan:
     changed: list[tuple[tuple, tuple]] = field(default_factory=list)  # (resolved row, (id, *old values))
     created: int = 0
     updated: int = 0
+    all_new: bool = False  # PostgreSQL: no stored row shares a month with the file, the whole stage is new
 
 
-def _resolve(rows: list[Row], country_ids: dict, mission_ids: dict, type_ids: dict) -> list[tuple]:
-    return [
-        (
-            country_ids[r.iso3],
-            mission_ids[r.mission] if r.mission else None,
-            type_ids[r.personnel_type],
-            r.month,
-            r.female,
-            r.male,
-            r.total,
-            r.quality_flags,
-            r.line,
-            r.source_document,
-            r.country_as_printed,
+class _Resolver:
+    """Parsed rows → resolved records, chunk by chunk: countries and missions are created on first sight."""
+
+    def __init__(self, layout: str) -> None:
+        self.layout = layout
+        self.country_ids: dict[str, int] = {}
+        self.mission_ids: dict[str, int] = {}
+        self.type_ids = dict(PersonnelType.objects.values_list("code", "id"))
+        self.previous_names: list[tuple[int, str, str]] = []
+        self.spellings: set[tuple[str, str]] = set()
+        self.mission_warnings: list[str] = []
+        self.rows = 0
+
+    def records(self, rows: list[Row]) -> Iterator[tuple]:
+        """Ensure the chunk's countries and missions exist; then its rows as STAGE_COLUMNS tuples."""
+        country_ids, mission_ids, type_ids = self.country_ids, self.mission_ids, self.type_ids
+        names: dict[str, str] = {}
+        acronyms: dict[str, int] = {}
+        for r in rows:
+            if r.iso3 not in country_ids and r.iso3 not in names:
+                names[r.iso3] = r.country_name
+            if r.mission and r.mission not in mission_ids and r.mission not in acronyms:
+                acronyms[r.mission] = r.line
+        if names:
+            ids, previous = _countries_ensure(names, self.layout)
+            country_ids.update(ids)
+            self.previous_names += previous
+        if acronyms:
+            ids, warnings = _missions_ensure(acronyms)
+            mission_ids.update(ids)
+            self.mission_warnings += warnings
+        self.spellings.update((r.iso3, r.country_as_printed) for r in rows if r.country_as_printed)
+        self.rows += len(rows)
+        return (
+            (
+                country_ids[r.iso3],
+                mission_ids[r.mission] if r.mission else None,
+                type_ids[r.personnel_type],
+                r.month,
+                r.female,
+                r.male,
+                r.total,
+                r.quality_flags,
+                r.line,
+                r.source_document,
+                r.country_as_printed,
+            )
+            for r in rows
         )
-        for r in rows
-    ]
+
+    def warnings(self) -> list[str]:
+        """Sync the aliases this file brought (previous names, spellings as printed); all warnings, sorted."""
+        ids = self.country_ids
+        source = ALIAS_SOURCE[self.layout]
+        candidates = self.previous_names + [(ids[iso3], name, source) for iso3, name in sorted(self.spellings)]
+        return sorted(self.mission_warnings) + country_aliases_sync(candidates=candidates)
 
 
 # --- SQLite (and any other backend): diff in Python, one prepared statement per kind of write -------------
 
 
 def _plan_python(records: list[tuple]) -> _Plan:
-    """Current contributions for the months in the file, compared row by row."""
+    """Current contributions for the months of these records (one chunk), compared row by row."""
     months = {r[3] for r in records}
     current = Contribution.objects.filter(month__in=months).values_list(
         "country_id", "mission_id", "personnel_type_id", "month", "id", *VALUE_FIELDS
@@ -340,43 +378,56 @@ def _pg_settings(cur, **settings: str) -> Iterator[None]:
     previous = cur.fetchone()
     for name, value in settings.items():
         cur.execute("SELECT set_config(%s, %s, true)", [name, value])
-    try:
-        yield
-    finally:
-        for name, value in zip(names, previous, strict=True):
-            cur.execute("SELECT set_config(%s, %s, true)", [name, value])
+    yield
+    # Not on an error: the transaction (or savepoint) is rolled back, and that undoes set_config(…, true) too;
+    # and a lost connection must surface as itself, not as a failure to restore a setting.
+    for name, value in zip(names, previous, strict=True):
+        cur.execute("SELECT set_config(%s, %s, true)", [name, value])
 
 
-def _plan_postgres(records: list[tuple]) -> _Plan:
-    """Stage the rows; when the table already has rows for these months, diff them in one join."""
-    plan = _Plan()
-    months = sorted({r[3] for r in records})
-    table = Contribution._meta.db_table
-    with connection.cursor() as cur:
-        cur.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE month = ANY(%s))", [months])
-        if not cur.fetchone()[0]:
-            plan.new, plan.created = records, len(records)  # nothing to compare with: every row is new
-            return plan
+class _Stage:
+    """The file's resolved rows, copied chunk by chunk into a temporary table (binary COPY)."""
+
+    def __init__(self, cur) -> None:
+        self.cur = cur
+        self.rows = 0
+        self.months: set = set()
         # ON COMMIT DROP cleans up; an earlier import in the same outer transaction may have left them behind.
         cur.execute("DROP TABLE IF EXISTS pg_temp.contribution_stage, pg_temp.contribution_diff")
         cur.execute(_STAGE_DDL)
-        _copy(cur, "contribution_stage", STAGE_COLUMNS, records)
-        old_values = ", ".join(f"t.{f} AS old_{f}" for f in VALUE_FIELDS)
-        join = f"FROM contribution_stage s LEFT JOIN {table} t ON {_SAME_KEY}"
-        # One hash join of the file against the table. Left alone the planner picks ~100k index probes instead
-        # (it badly overestimates hash bucket sizes for a four-column key of low-cardinality columns).
-        with _pg_settings(cur, enable_nestloop="off", enable_mergejoin="off"):
+
+    def add(self, records: Iterator[tuple]) -> None:
+        records = list(records)
+        self.rows += len(records)
+        self.months.update({r[3] for r in records})
+        _copy(self.cur, "contribution_stage", STAGE_COLUMNS, records)
+
+
+def _plan_postgres(stage: _Stage) -> _Plan:
+    """When the table already has rows for the staged months, diff them in one join; else everything is new."""
+    plan = _Plan()
+    table = Contribution._meta.db_table
+    cur = stage.cur
+    cur.execute(f"SELECT EXISTS (SELECT 1 FROM {table} WHERE month = ANY(%s))", [sorted(stage.months)])
+    if not cur.fetchone()[0]:
+        plan.all_new, plan.created = True, stage.rows  # nothing to compare with: every row is new
+        return plan
+    old_values = ", ".join(f"t.{f} AS old_{f}" for f in VALUE_FIELDS)
+    join = f"FROM contribution_stage s LEFT JOIN {table} t ON {_SAME_KEY}"
+    # One hash join of the file against the table. Left alone the planner picks ~100k index probes instead
+    # (it badly overestimates hash bucket sizes for a four-column key of low-cardinality columns).
+    with _pg_settings(cur, enable_nestloop="off", enable_mergejoin="off"):
+        cur.execute(
+            "SELECT count(*) FILTER (WHERE t.id IS NULL),"
+            f" count(*) FILTER (WHERE t.id IS NOT NULL AND ({_VALUES_DIFFER})) {join}"
+        )
+        plan.created, plan.updated = cur.fetchone()
+        if plan.created or plan.updated:  # keep just the rows to write (none when re-importing the same data)
             cur.execute(
-                "SELECT count(*) FILTER (WHERE t.id IS NULL),"
-                f" count(*) FILTER (WHERE t.id IS NOT NULL AND ({_VALUES_DIFFER})) {join}"
+                "CREATE TEMP TABLE contribution_diff ON COMMIT DROP AS"
+                f" SELECT s.*, t.id AS existing_id, {old_values}, t.id IS NOT NULL AS changed {join}"
+                f" WHERE t.id IS NULL OR {_VALUES_DIFFER}"
             )
-            plan.created, plan.updated = cur.fetchone()
-            if plan.created or plan.updated:  # keep just the rows to write (none when re-importing the same data)
-                cur.execute(
-                    "CREATE TEMP TABLE contribution_diff ON COMMIT DROP AS"
-                    f" SELECT s.*, t.id AS existing_id, {old_values}, t.id IS NOT NULL AS changed {join}"
-                    f" WHERE t.id IS NULL OR {_VALUES_DIFFER}"
-                )
     return plan
 
 
@@ -405,17 +456,16 @@ def _write_postgres(plan: _Plan, release: DataRelease, stderr: TextIO | None) ->
         cur.execute(f"SELECT count(*) FROM {table}")
         bulk = plan.created >= BULK_MIN_ROWS and plan.created * 2 >= cur.fetchone()[0]
         restore = _bulk_prepare(cur) if bulk else []
-        if plan.new:  # every row is new: copy them straight in
-            extra = (release.pk, release.file_name)
-            _copy(cur, table, (*STAGE_COLUMNS, "release_id", "source_file"), (r + extra for r in plan.new))
+        columns = ", ".join(STAGE_COLUMNS)
+        if plan.all_new:  # the staged rows, in file order as they were copied
+            source = "contribution_stage"
         else:
-            columns = ", ".join(STAGE_COLUMNS)
-            cur.execute(
-                f"INSERT INTO {table} ({columns}, release_id, source_file)"
-                f" SELECT {columns}, %(release)s, %(file)s FROM contribution_diff WHERE existing_id IS NULL"
-                " ORDER BY source_line",
-                params,
-            )
+            source = "contribution_diff WHERE existing_id IS NULL ORDER BY source_line"
+        cur.execute(
+            f"INSERT INTO {table} ({columns}, release_id, source_file)"
+            f" SELECT {columns}, %(release)s, %(file)s FROM {source}",
+            params,
+        )
         if restore:
             _write(stderr, f"  rebuilding {len(restore)} indexes and foreign keys")
             for statement in restore:
@@ -475,43 +525,69 @@ def _drop_secondary_indexes_and_keys(cur) -> list[str]:
     return restore
 
 
+class ImportInterrupted(Exception):
+    """The database failed during an import (e.g. the connection was lost); its transaction was rolled back."""
+
+    def __init__(self, message: str, *, connection_lost: bool) -> None:
+        super().__init__(message)
+        self.connection_lost = connection_lost
+
+
+class _Release:
+    """The DataRelease of the import, created when the first row is about to be written (rows point at it)."""
+
+    def __init__(self, summary: ImportSummary) -> None:
+        self.summary = summary
+        self.row: DataRelease | None = None
+
+    def get(self) -> DataRelease:
+        if self.row is None:
+            self.row = DataRelease.objects.create(
+                file_name=self.summary.file_name, sha256=self.summary.sha256, layout=self.summary.layout
+            )
+            self.summary.release_id = self.row.pk
+        return self.row
+
+
 @transaction.atomic
-def _apply(parsed: importers.ParsedFile, summary: ImportSummary, stderr: TextIO | None) -> None:
-    """Diff the parsed rows against the database and write the difference in one transaction."""
-    postgres = connection.vendor == "postgresql"
-    if postgres:
+def _apply(stream: importers.RowStream, summary: ImportSummary, stderr: TextIO | None) -> None:
+    """Read the file chunk by chunk, write the difference with the database, all in one transaction."""
+    if connection.vendor == "postgresql":
         # One import at a time: the diff below is computed from a read of the current rows.
         with connection.cursor() as cur:
             cur.execute("SELECT pg_advisory_xact_lock(hashtext('deployments.contributions_import'))")
-    rows = parsed.rows
-    country_ids, alias_candidates = _countries_ensure(rows, parsed.layout)
-    mission_ids, summary.warnings = _missions_ensure({r.mission for r in rows if r.mission})
-    type_ids = dict(PersonnelType.objects.values_list("code", "id"))
-    summary.warnings += country_aliases_sync(candidates=alias_candidates)
-
-    records = _resolve(rows, country_ids, mission_ids, type_ids)
-    if not postgres:
-        _finish(parsed, summary, _plan_python(records), stderr)
-        return
-    with connection.cursor() as cur, _pg_settings(cur, work_mem="64MB", jit="off"):
-        # Room for the diff's hash join in memory; JIT compiles for longer than these statements run.
-        _finish(parsed, summary, _plan_postgres(records), stderr)
-
-
-def _finish(parsed: importers.ParsedFile, summary: ImportSummary, plan: _Plan, stderr: TextIO | None) -> None:
-    """Record the counts; unless the same file brought nothing new, create its release and write."""
-    summary.created, summary.updated = plan.created, plan.updated
-    summary.unchanged = len(parsed.rows) - plan.created - plan.updated
-
     previous = DataRelease.objects.filter(sha256=summary.sha256).order_by("-imported_at").first()
-    if previous and not plan.created and not plan.updated:
+    resolver = _Resolver(stream.layout)
+    release = _Release(summary)
+    if connection.vendor == "postgresql":
+        # Room for the diff's hash join in memory; JIT compiles for longer than these statements run.
+        with connection.cursor() as cur, _pg_settings(cur, work_mem="64MB", jit="off"):
+            stage = _Stage(cur)
+            for chunk in stream.chunks():
+                stage.add(resolver.records(chunk))
+            summary.warnings = resolver.warnings()
+            plan = _plan_postgres(stage)
+            summary.created, summary.updated = plan.created, plan.updated
+            if plan.created or plan.updated or not previous:
+                _write(stderr, f"  writing {plan.created:,} new and {plan.updated:,} changed rows")
+                _write_postgres(plan, release.get(), stderr)
+    else:
+        for chunk in stream.chunks():
+            plan = _plan_python(list(resolver.records(chunk)))
+            if plan.created or plan.updated:
+                _write_python(plan, release.get())
+            summary.created += plan.created
+            summary.updated += plan.updated
+        summary.warnings = resolver.warnings()
+        if summary.created or summary.updated:
+            _write(stderr, f"  wrote {summary.created:,} new and {summary.updated:,} changed rows")
+    summary.rows_read = stream.rows_read
+    summary.unchanged = resolver.rows - summary.created - summary.updated
+    if previous and release.row is None:  # the same file again, and it brought nothing new
         summary.already_imported, summary.release_id = True, previous.pk
         return
-    release = DataRelease.objects.create(
-        file_name=summary.file_name,
-        sha256=summary.sha256,
-        layout=parsed.layout,
-        rows_read=parsed.rows_read,
+    DataRelease.objects.filter(pk=release.get().pk).update(
+        rows_read=summary.rows_read,
         created=summary.created,
         updated=summary.updated,
         unchanged=summary.unchanged,
@@ -519,38 +595,54 @@ def _finish(parsed: importers.ParsedFile, summary: ImportSummary, plan: _Plan, s
         rejections=[r.as_dict() for r in summary.rejections],
         warnings=summary.warnings,
     )
-    summary.release_id = release.pk
-    _write(stderr, f"  writing {plan.created:,} new and {plan.updated:,} changed rows")
-    if connection.vendor == "postgresql":
-        _write_postgres(plan, release, stderr)
-    else:
-        _write_python(plan, release)
     missions_span_update()
+    summary_refresh(release_id=release.get().pk)  # the monthly summary of the months this release wrote
 
 
 def contributions_import(
-    *, path: Path | str, stdout: TextIO | None = None, stderr: TextIO | None = None
+    *,
+    path: Path | str,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+    chunk_rows: int = importers.CHUNK_ROWS,
 ) -> ImportSummary:
-    """Import one official contributions file (any known layout, .csv or .csv.gz); idempotent per row."""
+    """Import one official contributions file (any known layout, .csv or .csv.gz); idempotent per row.
+
+    The file is streamed (`chunk_rows` rows parsed at a time) and written in one transaction: all of it or,
+    on any error, nothing. A database failure on the way raises ImportInterrupted.
+    """
     started = time.perf_counter()
     path = Path(path)
     sha = importers.file_sha256(path)
     _write(stderr, f"{path.name}: reading")
-    parsed = importers.read_rows(path, progress=lambda n: _write(stderr, f"  … {n:,} rows read"))
-    summary = ImportSummary(
-        file_name=path.name,
-        sha256=sha,
-        layout=parsed.layout,
-        rows_read=parsed.rows_read,
-        rejections=parsed.rejections,
-    )
-    _apply(parsed, summary, stderr)
+
+    def progress(rows: int) -> None:
+        _write(stderr, f"  … {rows:,} rows read")
+
+    with importers.RowStream(path, chunk_rows=chunk_rows, progress=progress) as stream:
+        summary = ImportSummary(file_name=path.name, sha256=sha, layout=stream.layout, rejections=stream.rejections)
+        try:
+            _apply(stream, summary, stderr)
+        except (OperationalError, InterfaceError) as exc:
+            lost = not _connection_usable()
+            raise ImportInterrupted(
+                f"database {'connection lost' if lost else 'error'} during import; nothing from this file was kept;"
+                f" run the command again ({exc})",
+                connection_lost=lost,
+            ) from exc
     summary.seconds = time.perf_counter() - started
     if summary.release_id and not summary.already_imported:
         DataRelease.objects.filter(pk=summary.release_id).update(duration_seconds=summary.seconds)
     for text in summary.lines():
         _write(stdout, text)
     return summary
+
+
+def _connection_usable() -> bool:
+    try:
+        return connection.connection is not None and connection.is_usable()
+    except Exception:  # noqa: BLE001 - any failure to ask means it is not usable
+        return False
 
 
 TARGET_COLUMNS = ("year", "category", "target_percent", "source")

@@ -152,7 +152,9 @@ def test_the_un_file_renames_a_country_first_seen_under_another_spelling(tmp_pat
 def test_data_hub_layout_imports_and_warns_about_unknown_missions(hub_file):
     summary = services.contributions_import(path=hub_file)
     assert (summary.created, summary.rejected) == (4, 0)
-    assert summary.warnings == ["mission 'UNXYZ' is not in the reference list; created with kind 'other'"]
+    assert summary.warnings == [
+        "mission 'UNXYZ' (first on line 5) is not in the reference list; created with kind 'other'"
+    ]
     assert Mission.objects.get(acronym="UNXYZ").kind == Mission.Kind.OTHER
     assert DataRelease.objects.get().warnings == summary.warnings
     row = Contribution.objects.get(country__iso3="GHA", personnel_type__code="formed-police-units")

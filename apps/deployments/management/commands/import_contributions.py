@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from apps.deployments import services
 from apps.deployments.importers import LayoutError
@@ -32,5 +33,12 @@ class Command(BaseCommand):
                 # Nothing from this file was written; the other files still import.
                 failures.append(f"{path}: {exc}")
                 self.stderr.write(self.style.ERROR(failures[-1]))
+            except services.ImportInterrupted as exc:
+                # The file's transaction was rolled back. A lost connection is dropped here, so the next file
+                # starts on a new one.
+                failures.append(f"{path}: {exc}")
+                self.stderr.write(self.style.ERROR(failures[-1]))
+                if exc.connection_lost:
+                    connection.close()
         if failures:
             raise CommandError(f"{len(failures)} of {len(files)} file(s) not imported")
