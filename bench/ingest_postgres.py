@@ -35,10 +35,12 @@ def main() -> int:
         for n in range(COPIES)
         for r in records
     ]
+    load_start = os.getloadavg()[0]
     t0 = time.perf_counter()
     for rec in batch:
         article_ingest(url=rec["url"], text=rec["text"], title=rec.get("title"), via=Article.Via.COMMAND)
     first = time.perf_counter() - t0
+    load_end = os.getloadavg()[0]
     t0 = time.perf_counter()
     for rec in batch:
         article_ingest(url=rec["url"], text=rec["text"], title=rec.get("title"), via=Article.Via.COMMAND)
@@ -56,6 +58,8 @@ def main() -> int:
         "stories": Story.objects.count(),
         "claims": Claim.objects.count(),
         "claim_sources": ClaimSource.objects.count(),
+        "load_1min": {"start": round(load_start, 2), "end": round(load_end, 2)},
+        "time_utc": time.strftime("%Y-%m-%d %H:%M", time.gmtime()),
     }
     print(f"{'measure':28} value")
     for key, value in result.items():

@@ -219,7 +219,8 @@ def article_process(*, article_id: int) -> Article | None:
     except Exception as exc:  # noqa: BLE001 - any pipeline error must land on the row, not vanish
         logger.exception("article %s failed", article_id)
         _mark_failed(article_id, f"{type(exc).__name__}: {exc}")
-    article.refresh_from_db()
+        article.refresh_from_db()
+    # Stored: the instance holds what was just saved (save() writes every field), no need to read it back.
     return article
 
 
@@ -235,27 +236,36 @@ def _store_processed(article: Article, processed: bridge.Processed) -> None:
         article.published_from = processed.published_from[:30]
     article.language = processed.language[:10]
     article.is_relevant = processed.is_relevant
-    article.country = Country.objects.filter(iso3=(processed.country or "").upper()).first()
+    countries = _countries_by_iso3({(processed.country or "").upper()} | _figure_subjects(processed.figures), Country)
+    article.country = countries.get((processed.country or "").upper())
     article.signature = processed.signature
     article.pipeline_version = version
     article.status = Article.Status.PROCESSED
     article.error = ""
+    # Bands, cited targets and claim sources are written only here, in the transaction that sets processed_at:
+    # an article never stored before has none of them to replace.
+    first_time = article.processed_at is None
     article.processed_at = timezone.now()
 
     old_story_id = article.story_id
     sigs = processed.signature
     keys = bridge.index_keys(sigs, article.published) if sigs else []
-    story = _story_assign(article, sigs, bridge.lookup_keys(sigs, article.published) if sigs else [])
+    story, new_story = _story_assign(article, sigs, bridge.lookup_keys(sigs, article.published) if sigs else [])
     article.story = story
     article.save()
-    ArticleBand.objects.filter(article=article).exclude(key__in=keys).delete()
+    if not first_time:
+        ArticleBand.objects.filter(article=article).exclude(key__in=keys).delete()
     ArticleBand.objects.bulk_create(
         [ArticleBand(article=article, key=k) for k in sorted(set(keys))], ignore_conflicts=True
     )
-    _claims_store(article, story, processed.figures, version)
-    CitedTarget.objects.filter(article=article).delete()
+    _claims_store(
+        article, story, processed.figures, version, countries=countries, first_time=first_time, new_story=new_story
+    )
+    if not first_time:
+        CitedTarget.objects.filter(article=article).delete()
     CitedTarget.objects.bulk_create(_targets_of(article, processed.clean_text, processed.targets))
-    _story_refresh(story)
+    if not new_story:
+        _story_refresh(story)  # a new story was created with its only article's date and title already
     if old_story_id and old_story_id != story.pk:
         # The article left its old story (its text changed): an old story left with nothing goes.
         Story.objects.filter(pk=old_story_id, articles__isnull=True, claims__isnull=True).delete()
@@ -271,30 +281,61 @@ def _lock_keys(keys: list[str]) -> None:
         cur.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [ids])
 
 
-def _story_assign(article: Article, signature: dict[str, Any], keys: list[str]) -> Story:
-    """Join the story of verified near-duplicates, merge stories the article bridges, or start a new one."""
+def _story_assign(article: Article, signature: dict[str, Any], keys: list[str]) -> tuple[Story, bool]:
+    """Join the story of verified near-duplicates, merge stories the article bridges, or start a new one (True)."""
     _lock_keys(keys)
-    matched_stories: set[int] = set()
-    for cand in selectors.band_candidates(keys=keys, exclude_article_id=article.pk):
-        if cand.story_id in matched_stories:
-            continue
-        if bridge.is_near_duplicate(
-            signature, cand.signature, published_a=article.published, published_b=cand.published
-        ):
-            matched_stories.add(cand.story_id)
+    candidates = selectors.band_candidates(keys=keys, exclude_article_id=article.pk, with_signatures=False)
+    matched_stories = _matching_stories(article, signature, candidates)
     own = article.story_id
     if own and not matched_stories and Article.objects.filter(story_id=own).exclude(pk=article.pk).exists():
         own = None  # its text changed and no longer matches its old story: it starts its own
     if own:
         matched_stories.add(own)
     if not matched_stories:
-        return Story.objects.create(title=(article.title or "")[:500])
+        # What _story_refresh would compute for a story whose only article is this one.
+        story = Story.objects.create(
+            title=(article.title or "")[:500],
+            best_date=article.published,
+            best_date_source=(article.published_from if article.published else "")[:30],
+        )
+        return story, True
     ids = sorted(matched_stories)
     stories = list(Story.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
     target, others = stories[0], stories[1:]
     for other in others:
         story_merge(source=other, into=target)
-    return target
+    return target, False
+
+
+# Signatures fetched per statement while verifying candidates (~2 KB each).
+SIGNATURE_BATCH = 500
+
+
+def _matching_stories(article: Article, signature: dict[str, Any], candidates: list[selectors.Candidate]) -> set[int]:
+    """The stories holding at least one verified near-duplicate of the article among the candidates.
+
+    One verified member is enough to join a story, so its other members need no signature: one candidate per
+    story is checked first, and only stories still unmatched have their other members fetched and checked.
+    Every candidate of an unmatched story is still verified, so the answer is the same as checking them all.
+    """
+    by_story: dict[int, list[selectors.Candidate]] = {}
+    for cand in candidates:
+        by_story.setdefault(cand.story_id, []).append(cand)
+    matched: set[int] = set()
+    pending = [members[0] for members in by_story.values()]
+    rest = [cand for members in by_story.values() for cand in members[1:]]
+    while pending:
+        sigs = selectors.article_signatures(ids=[cand.article_id for cand in pending])
+        for cand in pending:
+            if cand.story_id in matched:
+                continue
+            if bridge.is_near_duplicate(
+                signature, sigs.get(cand.article_id), published_a=article.published, published_b=cand.published
+            ):
+                matched.add(cand.story_id)
+        rest = [cand for cand in rest if cand.story_id not in matched]
+        pending, rest = rest[:SIGNATURE_BATCH], rest[SIGNATURE_BATCH:]
+    return matched
 
 
 def story_merge(*, source: Story, into: Story) -> Story:
@@ -337,10 +378,11 @@ def _locate(text: str, quote: str, start: Any, end: Any) -> tuple[int | None, in
     return None, None
 
 
-def _claims_store(article: Article, story: Story, figures: list[dict[str, Any]], version: str) -> None:
-    """One claim per figure per story; reviewed claims keep their fields, rejected ones stay rejected."""
-    from apps.deployments.models import Country, Mission
-
+def _claim_items(
+    article: Article, figures: list[dict[str, Any]], version: str, countries: dict[str, Any]
+) -> list[tuple[str, dict[str, Any], list[str]]]:
+    """(fingerprint, claim fields, mission acronyms) per distinct figure, in the article's order."""
+    items = []
     fingerprints: set[str] = set()
     for fig in figures:
         fp = bridge.figure_fingerprint(fig)
@@ -352,7 +394,7 @@ def _claims_store(article: Article, story: Story, figures: list[dict[str, Any]],
         missions = bridge.mission_list(fig.get("mission") or fig.get("missions"))
         subject = (fig.get("subject") or "").upper()
         fields = {
-            "country": _claim_country(subject, article, Country),
+            "country": _claim_country(subject, article, countries),
             "subject": subject[:10],
             "mission_codes": ",".join(missions)[:200],
             "unit": (fig.get("unit") or "")[:60],
@@ -370,20 +412,110 @@ def _claims_store(article: Article, story: Story, figures: list[dict[str, Any]],
             "reasons": list(fig.get("reasons") or []),
             "pipeline_version": version,
         }
-        claim, created = Claim.objects.get_or_create(
-            story=story, fingerprint=fp, defaults={**fields, "article": article}
-        )
-        if not created and claim.review_state == Claim.Review.PENDING and claim.article_id == article.pk:
+        items.append((fp, fields, missions))
+    return items
+
+
+def _claims_store(
+    article: Article,
+    story: Story,
+    figures: list[dict[str, Any]],
+    version: str,
+    *,
+    countries: dict[str, Any],
+    first_time: bool = False,
+    new_story: bool = False,
+) -> None:
+    """One claim per figure per story; reviewed claims keep their fields, rejected ones stay rejected."""
+    items = _claim_items(article, figures, version, countries)
+    had_sources = True
+    if connection.features.can_return_rows_from_bulk_insert:
+        try:
+            with transaction.atomic():
+                had_sources = _claims_write(article, story, items, first_time=first_time, new_story=new_story)
+        except IntegrityError:
+            # Someone stored one of these claims or sources between our read and our insert (the story lock
+            # should prevent it): one figure at a time, the get_or_create way.
+            had_sources = True
+            for item in items:
+                _claim_write_one(article, story, *item)
+    else:
+        for item in items:
+            _claim_write_one(article, story, *item)
+    if had_sources:
+        # An article processed for the first time has no older sources: nothing of it can be stale.
+        _claims_prune(article, story, {fp for fp, _, _ in items})
+
+
+def _claims_write(
+    article: Article,
+    story: Story,
+    items: list[tuple[str, dict[str, Any], list[str]]],
+    *,
+    first_time: bool = False,
+    new_story: bool = False,
+) -> bool:
+    """_claim_write_one for every item with a fixed number of statements; True if the article had sources before."""
+    from apps.deployments.models import Mission
+
+    own_sources = {} if first_time else {src.claim_id: src for src in ClaimSource.objects.filter(article=article)}
+    if not items:
+        return bool(own_sources)
+    existing = (
+        {}
+        if new_story  # created in this transaction: no claims yet
+        else {c.fingerprint: c for c in Claim.objects.filter(story=story, fingerprint__in=[fp for fp, _, _ in items])}
+    )
+    acronyms = {code for _, _, missions in items for code in missions}
+    by_acronym = {m.acronym: m for m in Mission.objects.filter(acronym__in=acronyms)} if acronyms else {}
+    new_claims: list[tuple[Claim, list[Any]]] = []
+    new_sources: list[ClaimSource] = []
+    for fp, fields, missions in items:
+        mission_rows = [by_acronym[code] for code in missions if code in by_acronym]
+        quote, start, end = fields["quote"], fields["start"], fields["end"]
+        claim = existing.get(fp)
+        if claim is None:
+            claim = Claim(story=story, fingerprint=fp, article=article, **fields)
+            new_claims.append((claim, mission_rows))
+            new_sources.append(ClaimSource(claim=claim, article=article, quote=quote, start=start, end=end))
+            continue
+        if claim.review_state == Claim.Review.PENDING and claim.article_id == article.pk:
             # Only the first source's own re-run may refresh a pending claim; curators' decisions are final.
             for name, value in fields.items():
                 setattr(claim, name, value)
             claim.save()
-        if created or (claim.review_state == Claim.Review.PENDING and claim.article_id == article.pk):
-            claim.missions.set(Mission.objects.filter(acronym__in=missions))
-        ClaimSource.objects.update_or_create(
-            claim=claim, article=article, defaults={"quote": quote, "start": start, "end": end}
-        )
-    _claims_prune(article, story, fingerprints)
+            claim.missions.set(mission_rows)
+        src = own_sources.get(claim.pk)
+        if src is None:
+            new_sources.append(ClaimSource(claim=claim, article=article, quote=quote, start=start, end=end))
+        elif (src.quote, src.start, src.end) != (quote, start, end):
+            ClaimSource.objects.filter(pk=src.pk).update(quote=quote, start=start, end=end)
+    if new_claims:
+        Claim.objects.bulk_create([claim for claim, _ in new_claims])
+        through = Claim.missions.through
+        links = [through(claim_id=claim.pk, mission_id=m.pk) for claim, rows in new_claims for m in rows]
+        if links:
+            through.objects.bulk_create(links)
+    if new_sources:
+        ClaimSource.objects.bulk_create(new_sources)
+    return bool(own_sources)
+
+
+def _claim_write_one(article: Article, story: Story, fp: str, fields: dict[str, Any], missions: list[str]) -> None:
+    from apps.deployments.models import Mission
+
+    quote, start, end = fields["quote"], fields["start"], fields["end"]
+    claim, created = Claim.objects.get_or_create(story=story, fingerprint=fp, defaults={**fields, "article": article})
+    if not created and claim.review_state == Claim.Review.PENDING and claim.article_id == article.pk:
+        # Only the first source's own re-run may refresh a pending claim; curators' decisions are final.
+        for name, value in fields.items():
+            setattr(claim, name, value)
+        claim.save()
+    if created or (claim.review_state == Claim.Review.PENDING and claim.article_id == article.pk):
+        claim.missions.set(Mission.objects.filter(acronym__in=missions))
+    ClaimSource.objects.update_or_create(
+        claim=claim, article=article, defaults={"quote": quote, "start": start, "end": end}
+    )
 
 
 def _claims_prune(article: Article, story: Story, keep: set[str]) -> None:
@@ -400,12 +532,22 @@ def _claims_prune(article: Article, story: Story, keep: set[str]) -> None:
             Claim.objects.filter(pk=claim.pk).update(article=first.article)
 
 
-def _claim_country(subject: str, article: Article, country_model: Any) -> Any:
+def _figure_subjects(figures: list[dict[str, Any]]) -> set[str]:
+    return {subject for fig in figures if len(subject := (fig.get("subject") or "").upper()) == 3}
+
+
+def _countries_by_iso3(codes: set[str], country_model: Any) -> dict[str, Any]:
+    """The Country rows for these ISO3 codes, one query for the article and all its figures."""
+    codes = {code for code in codes if code}
+    return {c.iso3: c for c in country_model.objects.filter(iso3__in=codes)} if codes else {}
+
+
+def _claim_country(subject: str, article: Article, countries: dict[str, Any]) -> Any:
     """The country a figure is about: its own subject when it names one, none for UN-wide, else the article's."""
     if subject == "UN":
         return None
     if len(subject) == 3:
-        return country_model.objects.filter(iso3=subject).first()
+        return countries.get(subject)
     return article.country
 
 
