@@ -4,6 +4,8 @@ Run: .venv/bin/python bench/api_series.py [--sqlite PATH] [--postgres URL] [--ru
   Each database is filled once with `manage.py load_snapshot` (skipped when already loaded).
   Defaults: SQLite at .cache/bench_api_series.sqlite3; PostgreSQL from BENCH_POSTGRES_URL if set.
   → a table on stdout, JSON in bench/results/api_series.json. Goal: API ≤ 2× the raw SQL.
+  "API ms" is the endpoint computing its answer (whole-response cache off: RESPONSE_CACHE_SECONDS=0);
+  "hit ms" is the same request served from the whole-response cache (apps.core.response_cache).
 """
 
 from __future__ import annotations
@@ -71,7 +73,7 @@ def measure_one(runs: int) -> dict:
     django.setup()
     from django.core.management import call_command
     from django.db import connection
-    from django.test import Client
+    from django.test import Client, override_settings
 
     from apps.deployments.models import Contribution
 
@@ -82,6 +84,7 @@ def measure_one(runs: int) -> dict:
         print(f"loaded in {time.perf_counter() - started:.0f}s", file=sys.stderr)
     client = Client()
     client.get("/api/v1/personnel-types/")
+    load_start = os.getloadavg()[0]
     overhead = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -99,16 +102,23 @@ def measure_one(runs: int) -> dict:
             raw = cursor.fetchall()
         assert len(raw) == len(points), (label, len(raw), len(points))
         assert [int(r[1]) for r in raw] == [p["total"] for p in points], label
-        api_times, sql_times = [], []
+        api_times, sql_times, hit_times = [], [], []
         for _ in range(runs):
-            t = time.perf_counter()
-            client.get(url)
-            api_times.append(time.perf_counter() - t)
+            with override_settings(RESPONSE_CACHE_SECONDS=0):  # computed every time, as before caching
+                t = time.perf_counter()
+                client.get(url)
+                api_times.append(time.perf_counter() - t)
             t = time.perf_counter()
             with connection.cursor() as cursor:
                 cursor.execute(sql, params)
                 cursor.fetchall()
             sql_times.append(time.perf_counter() - t)
+        client.get(url)  # stores the whole response
+        for _ in range(runs):
+            t = time.perf_counter()
+            hit = client.get(url)
+            hit_times.append(time.perf_counter() - t)
+        assert hit.json()["points"] == points, label
         api_ms, sql_ms = statistics.median(api_times) * 1000, statistics.median(sql_times) * 1000
         rows.append(
             {
@@ -117,6 +127,7 @@ def measure_one(runs: int) -> dict:
                 "months": len(points),
                 "api_median_ms": round(api_ms, 1),
                 "sql_median_ms": round(sql_ms, 1),
+                "hit_median_ms": round(statistics.median(hit_times) * 1000, 1),
                 "ratio": round(api_ms / sql_ms, 2) if sql_ms else None,
             }
         )
@@ -126,7 +137,7 @@ def measure_one(runs: int) -> dict:
         "runs": runs,
         # A near-empty API request (5 personnel types): the fixed cost of Django + DRF + throttle per call.
         "fixed_request_overhead_ms": round(statistics.median(overhead) * 1000, 1),
-        "load_average_1min": round(os.getloadavg()[0], 2),
+        "load_average_1min": [round(load_start, 2), round(os.getloadavg()[0], 2)],
         "cases": rows,
     }
 
@@ -168,12 +179,12 @@ def main() -> None:
                 sys.exit(1)
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
 
-    print(f"{'database':10} {'case':22} {'months':>6} {'API ms':>8} {'SQL ms':>8} {'ratio':>6}")
+    print(f"{'database':10} {'case':22} {'months':>6} {'API ms':>8} {'SQL ms':>8} {'ratio':>6} {'hit ms':>7}")
     for result in results:
         for r in result["cases"]:
             print(
                 f"{result['database']:10} {r['case']:22} {r['months']:>6} {r['api_median_ms']:>8} "
-                f"{r['sql_median_ms']:>8} {r['ratio']:>6}"
+                f"{r['sql_median_ms']:>8} {r['ratio']:>6} {r['hit_median_ms']:>7}"
             )
         print(
             f"{result['database']:10} contributions={result['contributions']:,} runs={result['runs']} (medians); "

@@ -1,17 +1,23 @@
-"""HTTP load: gunicorn (2 sync workers, config.wsgi) + PostgreSQL (real snapshot) + Redis cache, driven by wrk.
+"""HTTP load: gunicorn (2 sync workers, config.wsgi) + PostgreSQL (real snapshot) + a shared cache, driven by wrk.
 
 Production-like settings: DJANGO_DEBUG=0 with a generated secret key, ALLOWED_HOSTS=127.0.0.1, no SSL redirect,
-CACHE_URL=redis://127.0.0.1:6379/14. For each URL and each connection count: the Redis db is flushed, then
-wrk runs --duration seconds ("cold": the first requests of the run build the cached payloads, all connections
-at once), then again without flushing ("warm"). Also the very first request after a flush, alone (curl-like).
-The API throttle is raised (API_THROTTLE_ANON) so that the figures measure capacity; one extra run at 50
-connections keeps the shipped default (600/min per IP) to show what a single busy client gets.
+and the cache given by --cache: Redis (CACHE_URL=redis://127.0.0.1:6379/3 by default) or "file" (the file
+cache in a fresh temporary directory, as a local install without CACHE_URL uses). For each URL and each
+connection count: the cache is emptied, then wrk runs --duration seconds ("cold": the first requests of the run
+build the cached pages, all connections at once), then again without emptying it ("warm"); then a warm run whose
+requests carry the page's ETag in If-None-Match ("304": what revalidating clients cost). Also the very first
+request after emptying the cache, alone (curl-like). The API throttle is raised (API_THROTTLE_ANON, per second so
+that its history list stays as short as with the shipped 600/min; API_THROTTLE_USER too, since DRF's user throttle
+also counts anonymous clients by address) so that the figures measure capacity; one extra
+run at the largest connection count keeps the shipped default (600/min per IP) to show what a single busy client
+gets. RESPONSE_CACHE_VERSION_SECONDS and RESPONSE_CACHE_SECONDS pass through from the environment.
 
     .venv/bin/python bench/load_http.py [--db bench_scale_real] [--duration 30] [--conns 10,50]
+                                        [--cache redis://127.0.0.1:6379/3 | file] [--out load_http.json]
 
-Needs wrk (apt-get install -y wrk) and Redis on 127.0.0.1:6379. Migrates and loads the snapshot if the
-database is empty. → table on stdout, JSON in bench/results/load_http.json. Goal: p99 < 500 ms at 50
-connections with 0 errors (non-2xx/3xx responses + socket errors).
+Needs wrk (apt-get install -y wrk) and, for --cache redis://…, Redis. Migrates and loads the snapshot if the
+database is empty. → table on stdout, JSON in bench/results/<out>. Goal: p99 < 500 ms at 50 connections with
+0 errors (non-2xx/3xx responses + socket errors).
 """
 
 from __future__ import annotations
@@ -35,7 +41,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 PG_BASE = os.environ.get("BENCH_PG_BASE", "postgres://postgres@127.0.0.1:5432")
-REDIS_URL = "redis://127.0.0.1:6379/14"
+REDIS_URL = "redis://127.0.0.1:6379/3"  # db 15 is the test broker's
 PORT = int(os.environ.get("BENCH_HTTP_PORT", "8765"))
 PATHS = ["/", "/countries/VNM/", "/api/v1/series/?category=military_contingents"]
 GOAL_P99_MS = 500
@@ -70,27 +76,48 @@ def parse_wrk(text: str) -> dict:
     }
 
 
-def redis_flush() -> None:
-    import redis
+def cache_flush(cache: str) -> None:
+    """Empty the cache the server uses: the Redis db, or every entry of the file cache's directory."""
+    if cache.startswith("redis://"):
+        import redis
 
-    redis.Redis.from_url(REDIS_URL).flushdb()
+        redis.Redis.from_url(cache).flushdb()
+        return
+    for entry in Path(cache).glob("*.djcache"):
+        entry.unlink(missing_ok=True)
 
 
-def first_request_ms(url: str) -> tuple[int, float]:
+def first_request(url: str) -> tuple[int, float, str | None]:
     t = time.perf_counter()
+    etag = None
     try:
         with urllib.request.urlopen(url, timeout=60) as r:  # noqa: S310 - loopback only
             r.read()
             status = r.status
+            etag = r.headers.get("ETag")
     except urllib.error.HTTPError as exc:
         status = exc.code
-    return status, round((time.perf_counter() - t) * 1000, 1)
+    return status, round((time.perf_counter() - t) * 1000, 1), etag
 
 
-def wrk(url: str, conns: int, duration: int) -> dict:
+def wrk(url: str, conns: int, duration: int, headers: tuple[str, ...] = ()) -> dict:
     load_before = os.getloadavg()[0]
+    extra = [arg for h in headers for arg in ("-H", h)]
     out = subprocess.run(
-        ["wrk", "--latency", "-t", str(min(conns, 2)), "-c", str(conns), "-d", f"{duration}s", "--timeout", "10s", url],
+        [
+            "wrk",
+            "--latency",
+            "-t",
+            str(min(conns, 2)),
+            "-c",
+            str(conns),
+            "-d",
+            f"{duration}s",
+            "--timeout",
+            "10s",
+            *extra,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -105,6 +132,8 @@ def main() -> None:
     parser.add_argument("--db", default="bench_scale_real")
     parser.add_argument("--duration", type=int, default=30)
     parser.add_argument("--conns", default="10,50")
+    parser.add_argument("--cache", default=REDIS_URL, help="redis://host:port/db, or file")
+    parser.add_argument("--out", default="load_http.json")
     args = parser.parse_args()
     assert args.db.startswith("bench_scale_"), "bench databases only"
     if not shutil.which("wrk"):
@@ -122,10 +151,16 @@ def main() -> None:
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_SECURE_COOKIES": "0",
-        "CACHE_URL": REDIS_URL,
         "LOG_LEVEL": "WARNING",
     }
     env.pop("CELERY_BROKER_URL", None)
+    cache_dir = None
+    if args.cache == "file":
+        cache_dir = tempfile.mkdtemp(prefix="bench-load-http-cache-")
+        env.pop("CACHE_URL", None)
+        env["CACHE_DIR"] = cache = cache_dir
+    else:
+        env["CACHE_URL"] = cache = args.cache
     py = sys.executable
     subprocess.run([py, "manage.py", "migrate", "-v", "0"], cwd=REPO, env=env, check=True)
     subprocess.run([py, "manage.py", "load_snapshot"], cwd=REPO, env=env, check=True, capture_output=True)
@@ -140,7 +175,12 @@ def main() -> None:
             proc = subprocess.Popen(
                 [gunicorn, "config.wsgi", "--bind", f"127.0.0.1:{PORT}", "--workers", "2", "--error-logfile", str(log)],
                 cwd=REPO,
-                env={**env, "API_THROTTLE_ANON": throttle},
+                # UserThrottle also keys anonymous clients by address: its rate (3,000/min) is raised alongside.
+                env={
+                    **env,
+                    "API_THROTTLE_ANON": throttle,
+                    "API_THROTTLE_USER": throttle if "/s" in throttle else "3000/min",
+                },
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
@@ -159,23 +199,37 @@ def main() -> None:
             proc.send_signal(signal.SIGTERM)
             proc.wait(timeout=30)
 
-        proc = start("100000000/min")
+        raised = "100000000/s"
+        proc = start(raised)
         try:
             for path in PATHS:
-                redis_flush()
-                status, first_ms = first_request_ms(base + path)
+                # Cold = nothing cached anywhere: the shared cache emptied and fresh workers (each process keeps
+                # its own copies of recent entries), as right after an import changed the data version.
+                stop(proc)
+                cache_flush(cache)
+                proc = start(raised)
+                status, first_ms, etag = first_request(base + path)
                 assert status == 200, (path, status)
                 for c in conns:
-                    for phase in ("cold", "warm"):
+                    for phase in ("cold", "warm", "304"):
                         if phase == "cold":
-                            redis_flush()
-                        r = wrk(base + path, c, args.duration)
+                            stop(proc)
+                            cache_flush(cache)
+                            proc = start(raised)
+                        if phase == "304" and (not etag or c != max(conns)):
+                            continue
+                        headers = (f"If-None-Match: {etag}",) if phase == "304" else ()
+                        r = wrk(base + path, c, args.duration, headers)
                         r.update(path=path, conns=c, phase=phase, throttle="raised", first_request_ms=first_ms)
                         runs.append(r)
-                        print(f"  {path} c={c} {phase}: {r['rps']} req/s p99 {r['p99_ms']} ms", file=sys.stderr)
+                        print(
+                            f"  {path} c={c} {phase}: {r['rps']} req/s p50 {r['p50_ms']} p99 {r['p99_ms']} ms "
+                            f"load {r['load_avg_1min']}",
+                            file=sys.stderr,
+                        )
         finally:
             stop(proc)
-        redis_flush()  # throttle counters of the raised run would otherwise count against the default rate
+        cache_flush(cache)  # throttle counters of the raised run would otherwise count against the default rate
         proc = start(os.environ.get("API_THROTTLE_ANON", "600/min"))
         try:
             path = PATHS[2]
@@ -185,6 +239,8 @@ def main() -> None:
         finally:
             stop(proc)
         errors_logged = [ln for ln in log.read_text().splitlines() if "ERROR" in ln or "Traceback" in ln][:20]
+    if cache_dir:
+        shutil.rmtree(cache_dir, ignore_errors=True)
 
     print(
         f"{'path':48} {'conns':>5} {'phase':5} {'throttle':16} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} "
@@ -218,13 +274,19 @@ def main() -> None:
             "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "note": "wrk, gunicorn, PostgreSQL and Redis share the same CPUs",
         },
-        "setup": "gunicorn config.wsgi --workers 2 (sync); PostgreSQL real snapshot; Redis cache db 14; DEBUG=0",
+        "setup": "gunicorn config.wsgi --workers 2 (sync); PostgreSQL real snapshot; DEBUG=0",
+        "cache": "file (temporary CACHE_DIR)" if cache_dir else args.cache,
+        "response_cache": {
+            name: os.environ.get(name, "default")
+            for name in ("RESPONSE_CACHE_SECONDS", "RESPONSE_CACHE_VERSION_SECONDS")
+        },
+        "throttle_raised": "100000000/s",
         "duration_s": args.duration,
         "verdict": verdict,
         "runs": runs,
         "gunicorn_errors": errors_logged,
     }
-    out = REPO / "bench" / "results" / "load_http.json"
+    out = REPO / "bench" / "results" / args.out
     out.write_text(json.dumps(payload, indent=1) + "\n")
     print(f"→ {out.relative_to(REPO)}")
 

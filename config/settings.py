@@ -121,9 +121,10 @@ else:
 # Whole responses of the dashboards and the series API (apps.core.response_cache), keyed by the data version;
 # 0 stores nothing (pages are then rendered on every request from the cached payloads).
 RESPONSE_CACHE_SECONDS = int(os.environ.get("RESPONSE_CACHE_SECONDS", str(6 * 3600)))
-# Seconds a process may reuse the data version it read (0: read it on every request, one cheap query). With N > 0
-# an import run by another process shows after at most N seconds.
-RESPONSE_CACHE_VERSION_SECONDS = float(os.environ.get("RESPONSE_CACHE_VERSION_SECONDS", "0"))
+# Seconds a process may reuse the data version it read: an import or edit made by another process shows after at
+# most this long (edits through this process at once). 0 = read it on every request (one query + one cache read;
+# at 50 connections on 2 CPUs that halved to quartered throughput: bench/README.md, HTTP load).
+RESPONSE_CACHE_VERSION_SECONDS = float(os.environ.get("RESPONSE_CACHE_VERSION_SECONDS", "1"))
 # Cache-Control max-age of those responses; 0 = clients revalidate every time (ETag → 304), so imports show at once.
 RESPONSE_CACHE_MAX_AGE = int(os.environ.get("RESPONSE_CACHE_MAX_AGE", "0"))
 

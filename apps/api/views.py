@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -17,12 +18,14 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 
 from apps.api import filters as f
 from apps.api import serializers as s
 from apps.api.renderers import CSVRenderer, csv_lines
 from apps.api.schema import ApiAutoSchema
 from apps.api.throttles import AnonThrottle, SubmitThrottle, UserThrottle
+from apps.core import response_cache
 from apps.curation.models import ReportedFigure, ReportedFigureSource
 from apps.deployments.models import (
     Contribution,
@@ -205,8 +208,49 @@ class ContributionViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
         return response
 
 
+class ResponseCacheMixin:
+    """Whole-response cache for a public read (apps.core.response_cache), JSON only.
+
+    The lookup happens inside the handler, after DRF's authentication, permission and throttle checks, so a
+    cached hit still counts against the client's rate. Not cached: the browsable API (it renders per user,
+    with a CSRF token), JSON with media-type parameters (indent), unknown query parameters, anything but a 200,
+    and everything when API_PUBLIC_READS is off (reads are then for authenticated users only).
+    """
+
+    response_key: str | None = None
+
+    def cached_response(self, request: Request) -> HttpResponse | None:
+        """Call first in the handler: the stored bytes for this request, or None (then the key is remembered)."""
+        renderer = request.accepted_renderer
+        if (
+            not settings.API_PUBLIC_READS
+            or renderer.format != "json"
+            or request.accepted_media_type != renderer.media_type
+        ):
+            return None
+        allowed = {*self.filterset_class.base_filters, api_settings.URL_FORMAT_OVERRIDE}
+        self.response_key = response_cache.request_key(
+            request,
+            namespace=f"api:{type(self).__name__}",
+            allowed=allowed,
+            version=response_cache.data_version(),
+            extra=(renderer.format,),
+        )
+        return response_cache.lookup(self.response_key) if self.response_key else None
+
+    def finalize_response(self, request: Request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if self.response_key is None:
+            return response
+        if isinstance(response, Response) and response.status_code == 200:
+            response.render()  # built by this request: keep its bytes
+            if request.method == "GET":
+                response_cache.store(self.response_key, response)
+        return response_cache.finish(request, self.response_key, response)
+
+
 @extend_schema(tags=["official"])
-class SeriesView(ApiMixin, generics.GenericAPIView):
+class SeriesView(ResponseCacheMixin, ApiMixin, generics.GenericAPIView):
     """Women's share and counts by month for any filter combination, with the category's stated targets."""
 
     queryset = Contribution.objects.none()
@@ -235,7 +279,10 @@ class SeriesView(ApiMixin, generics.GenericAPIView):
         ],
         responses=s.SeriesSerializer,
     )
-    def get(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response | HttpResponse:
+        cached = self.cached_response(request)
+        if cached is not None:
+            return cached
         filterset = self.filterset_class(request.query_params, queryset=self.get_queryset(), request=request)
         if not filterset.is_valid():
             raise translate_validation(filterset.errors)  # as the filter backend does: same codes, same shape

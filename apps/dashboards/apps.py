@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-BUMP_KEY = "dash:bump"
+from apps.core.response_cache import BUMP_KEY, bump_data_version
+
+__all__ = ["BUMP_KEY", "DashboardsConfig", "bump_version"]
 
 
 def bump_version(**kwargs) -> None:
     """Any saved or deleted row the dashboards show changes the cache version (bulk imports change release ids)."""
-    from django.core.cache import cache
-
-    try:
-        cache.incr(BUMP_KEY)
-    except ValueError:
-        cache.set(BUMP_KEY, 1, None)
+    bump_data_version()
 
 
 class DashboardsConfig(AppConfig):
@@ -25,9 +22,18 @@ class DashboardsConfig(AppConfig):
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from apps.curation.models import ReportedFigure, ReportedFigureSource
-        from apps.deployments.models import Contribution, Country, GenderTarget, Mission
+        from apps.deployments.models import (
+            Contribution,
+            Country,
+            GenderTarget,
+            Mission,
+            PersonnelType,
+            TargetCategory,
+        )
 
-        for model in (Contribution, GenderTarget, ReportedFigure, ReportedFigureSource, Country, Mission):
+        # Category and type names and notes appear on the pages and in the series (admin-editable).
+        shown = (Contribution, GenderTarget, ReportedFigure, ReportedFigureSource, Country, Mission)
+        for model in (*shown, TargetCategory, PersonnelType):
             post_save.connect(bump_version, sender=model, dispatch_uid=f"dash-save-{model.__name__}")
             post_delete.connect(bump_version, sender=model, dispatch_uid=f"dash-delete-{model.__name__}")
         m2m_changed.connect(bump_version, sender=ReportedFigure.missions.through, dispatch_uid="dash-m2m-figure")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import hashlib
 from collections.abc import Callable
 from urllib.parse import urlencode
@@ -16,8 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
 
+from apps.core import response_cache
 from apps.dashboards import charts
-from apps.dashboards.apps import BUMP_KEY
 from apps.deployments import selectors
 from apps.deployments.models import Country, Mission, TargetCategory
 
@@ -99,12 +100,30 @@ def _filters(request: HttpRequest, options: dict) -> tuple[FilterForm, dict]:
     return form, clean
 
 
-def _version() -> str:
+def _version(request: HttpRequest) -> str:
     """Data fingerprint from the database plus the counter that signal handlers bump on single-row edits."""
-    return f"{selectors.data_version()}-{cache.get(BUMP_KEY, 0)}"
+    return getattr(request, "data_version", None) or response_cache.data_version()
 
 
 # --- caching -----------------------------------------------------------------------------------------
+# Query parameters the pages understand; a request with any other one is served but not stored as a whole.
+PAGE_PARAMS = frozenset([*FilterForm.base_fields, "format", "chart"])
+
+
+def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Whole-response cache (apps.core.response_cache): a warm hit is the version probe and one cache read."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        def build(version: str) -> HttpResponse:
+            request.data_version = version  # the same version names the payload and the stored page
+            return view(request, *args, **kwargs)
+
+        return response_cache.serve(request, namespace="dashboards", allowed=PAGE_PARAMS, build=build)
+
+    return wrapper
+
+
 def _cached(name: str, params: dict, version: str, build: Callable[[], dict]) -> dict:
     """Build once per data version and filter set: the version changes when any import or curation does."""
     db = connection.settings_dict.get("NAME") or ""
@@ -240,9 +259,10 @@ def _rank_rows_html(rows: list[dict], min_total: int) -> str:
 
 
 # --- 1. overview -------------------------------------------------------------------------------------
+@cached_page
 def overview(request: HttpRequest) -> HttpResponse:
     """Women's share per category against the targets, headline numbers, who meets this year's target."""
-    version = _version()
+    version = _version(request)
     options = _options(version)
     if not options["months"]:
         return _empty(request)
@@ -382,9 +402,10 @@ def _not_found(request: HttpRequest, *, kind: str, code: str, choices: list[tupl
     )
 
 
+@cached_page
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     """One contributing country: personnel, women's share against targets, headcount gap, projection, news."""
-    version = _version()
+    version = _version(request)
     options = _options(version)
     iso3 = iso3.upper()
     if iso3 not in options["country_codes"]:
@@ -572,9 +593,10 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
 
 
 # --- 3. mission --------------------------------------------------------------------------------------
+@cached_page
 def mission(request: HttpRequest, acronym: str) -> HttpResponse:
     """One mission: contributors over time and women's share by contributor and personnel type."""
-    version = _version()
+    version = _version(request)
     options = _options(version)
     acronym = acronym.upper()
     if acronym not in options["mission_codes"]:
@@ -659,9 +681,10 @@ def mission(request: HttpRequest, acronym: str) -> HttpResponse:
 
 
 # --- 4. rankings -------------------------------------------------------------------------------------
+@cached_page
 def rankings(request: HttpRequest) -> HttpResponse:
     """Contributors ranked by women's share in one category and month, against the target."""
-    version = _version()
+    version = _version(request)
     options = _options(version)
     if not options["months"]:
         return _empty(request)

@@ -107,8 +107,8 @@ def test_series_bad_input_is_a_400_naming_the_field(api, data, query, field):
 def test_series_queries_do_not_grow_with_months(api, django_assert_num_queries, data):
     for month in range(1, 13):
         ContributionFactory(month=dt.date(2012, month, 1))
-    # category check, aggregate, category row, its targets
-    with django_assert_num_queries(4):
+    # data version (response cache key), category check, aggregate, category row, its targets
+    with django_assert_num_queries(5):
         body = api.get(f"{URL}?category=military_contingents").json()
     assert len(body["points"]) == 15
 
