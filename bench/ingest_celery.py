@@ -447,6 +447,12 @@ def main() -> int:  # noqa: C901 - one linear script
         "worker_span_articles_per_s": round(len(stage_rows) / max(last_end - t_submit, 1e-9), 2),
         "first_task_end_s": round(first_end - t_submit, 1),
         "stage_ms_per_article": per_stage,
+        # The lookup per article as the run grows (tasks in the order they finished, windows of 250).
+        "dedupe_lookup_ms_by_progress": [
+            {"done": f"{i + 1}-{i + len(win)}", **_stats([row.get("dedupe_lookup", 0.0) for row in win])}
+            for i in range(0, len(stage_rows), 250)
+            for win in [stage_rows[i : i + 250]]
+        ],
         "pipeline_ms_per_article_in_worker": round(pipeline_ms, 2),
         "dry_run_reference": dry,
         "load_1min": {"start": round(load_start[0], 2), "end": round(load_end[0], 2)},

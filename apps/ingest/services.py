@@ -284,7 +284,13 @@ def _lock_keys(keys: list[str]) -> None:
 def _story_assign(article: Article, signature: dict[str, Any], keys: list[str]) -> tuple[Story, bool]:
     """Join the story of verified near-duplicates, merge stories the article bridges, or start a new one (True)."""
     _lock_keys(keys)
-    candidates = selectors.band_candidates(keys=keys, exclude_article_id=article.pk, with_signatures=False)
+    candidates = selectors.band_candidates(
+        keys=keys,
+        exclude_article_id=article.pk,
+        with_signatures=False,
+        per_key=selectors.PER_KEY,
+        per_date_key=selectors.PER_DATE_KEY,
+    )
     matched_stories = _matching_stories(article, signature, candidates)
     own = article.story_id
     if own and not matched_stories and Article.objects.filter(story_id=own).exclude(pk=article.pk).exists():
@@ -309,18 +315,35 @@ def _story_assign(article: Article, signature: dict[str, Any], keys: list[str]) 
 
 # Signatures fetched per statement while verifying candidates (~2 KB each).
 SIGNATURE_BATCH = 500
+# Members of one candidate story verified at most, the closest in publication date first (then the newest). A story
+# that shares a bucket without matching (same day, same names) used to have every candidate member verified: with
+# wire copies syndicated hundreds of times that was hundreds of signatures per lookup, growing with the story.
+# Trade-off: a story is missed only if its VERIFY_PER_STORY closest candidates all fail the rule and a farther one
+# passes; its members are near-duplicates of each other, so they mostly pass or fail together.
+VERIFY_PER_STORY = 16
 
 
 def _matching_stories(article: Article, signature: dict[str, Any], candidates: list[selectors.Candidate]) -> set[int]:
     """The stories holding at least one verified near-duplicate of the article among the candidates.
 
     One verified member is enough to join a story, so its other members need no signature: one candidate per
-    story is checked first, and only stories still unmatched have their other members fetched and checked.
-    Every candidate of an unmatched story is still verified, so the answer is the same as checking them all.
+    story is checked first (the closest in publication date), and only stories still unmatched have their next
+    members fetched and checked, up to VERIFY_PER_STORY per story. With band_candidates' caps per bucket, a lookup
+    costs a bounded number of rows and signatures per candidate story, however many copies the stories hold.
     """
     by_story: dict[int, list[selectors.Candidate]] = {}
     for cand in candidates:
         by_story.setdefault(cand.story_id, []).append(cand)
+    day = article.published
+
+    def closeness(cand: selectors.Candidate) -> tuple[int, int]:
+        if day is None or cand.published is None:
+            return (1 << 30, -cand.article_id)
+        return (abs((cand.published - day).days), -cand.article_id)
+
+    for members in by_story.values():
+        members.sort(key=closeness)
+        del members[VERIFY_PER_STORY:]
     matched: set[int] = set()
     pending = [members[0] for members in by_story.values()]
     rest = [cand for members in by_story.values() for cand in members[1:]]
