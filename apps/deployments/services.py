@@ -623,7 +623,7 @@ def contributions_import(
         summary = ImportSummary(file_name=path.name, sha256=sha, layout=stream.layout, rejections=stream.rejections)
         try:
             _apply(stream, summary, stderr)
-        except (OperationalError, InterfaceError) as exc:
+        except _connection_errors() as exc:
             lost = not _connection_usable()
             raise ImportInterrupted(
                 f"database {'connection lost' if lost else 'error'} during import; nothing from this file was kept;"
@@ -636,6 +636,12 @@ def contributions_import(
     for text in summary.lines():
         _write(stdout, text)
     return summary
+
+
+def _connection_errors() -> tuple[type[Exception], ...]:
+    """Django's wrapped errors and the driver's own: the COPY path talks to psycopg's cursor directly."""
+    driver = connection.Database
+    return (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError)
 
 
 def _connection_usable() -> bool:
