@@ -47,6 +47,20 @@ def reset_ingest_tables() -> None:
         )
 
 
+def machine(**extra: str) -> dict:
+    """What every bench result records about the machine: CPUs, architecture, load at the end, UTC time."""
+    import datetime as dt
+    import platform
+
+    return {
+        "cpus": os.cpu_count(),
+        "arch": platform.machine(),
+        "load_avg_end": [round(x, 2) for x in os.getloadavg()],
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        **extra,
+    }
+
+
 def write_result(name: str, result: dict) -> None:
     import json
 

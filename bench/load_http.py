@@ -23,10 +23,8 @@ database is empty. → table on stdout, JSON in bench/results/<out>. Goal: p99 <
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
-import platform
 import re
 import secrets
 import shutil
@@ -38,6 +36,8 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+import _pg  # bench/ is on sys.path: the scripts run as bench/<name>.py
 
 REPO = Path(__file__).resolve().parents[1]
 PG_BASE = os.environ.get("BENCH_PG_BASE", "postgres://postgres@127.0.0.1:5432")
@@ -267,13 +267,7 @@ def main() -> None:
     }
     print(verdict)
     payload = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "arch": platform.machine(),
-            "load_avg_end": [round(x, 2) for x in os.getloadavg()],
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "note": "wrk, gunicorn, PostgreSQL and Redis share the same CPUs",
-        },
+        "machine": _pg.machine(note="wrk, gunicorn, PostgreSQL and Redis share the same CPUs"),
         "setup": "gunicorn config.wsgi --workers 2 (sync); PostgreSQL real snapshot; DEBUG=0",
         "cache": "file (temporary CACHE_DIR)" if cache_dir else args.cache,
         "response_cache": {

@@ -19,13 +19,14 @@ import argparse
 import datetime as dt
 import json
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import _pg  # bench/ is on sys.path: the scripts run as bench/<name>.py
 
 REPO = Path(__file__).resolve().parents[1]
 PG_BASE = os.environ.get("BENCH_PG_BASE", "postgres://postgres@127.0.0.1:5432")
@@ -308,12 +309,7 @@ def main() -> None:
             )
     print("growth = ORM p50 / the same case's ORM p50 on the first database; seq = plan scans all contributions")
     payload = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "arch": platform.machine(),
-            "load_avg_end": [round(x, 2) for x in os.getloadavg()],
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        },
+        "machine": _pg.machine(),
         "command": "  ".join(sys.argv),
         "results": results,
     }

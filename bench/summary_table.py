@@ -29,16 +29,16 @@ database into the JSON). Without --import the databases must exist; `migrate` fi
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import logging
 import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import _pg  # bench/ is on sys.path: the scripts run as bench/<name>.py
 
 REPO = Path(__file__).resolve().parents[1]
 PG_BASE = os.environ.get("BENCH_PG_BASE", "postgres://postgres@127.0.0.1:5432")
@@ -391,12 +391,7 @@ def main() -> None:
         r = res["refresh"]
         print(f"  refresh one month p50 {r['one_month']['p50_s']} s; every month p50 {r['every_month']['p50_s']} s")
     payload = {
-        "machine": {
-            "cpus": os.cpu_count(),
-            "arch": platform.machine(),
-            "load_avg_end": [round(x, 2) for x in os.getloadavg()],
-            "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        },
+        "machine": _pg.machine(),
         "command": " ".join(sys.argv),
         "imports": imports,
         "queries": queries,

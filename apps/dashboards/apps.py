@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from django.apps import AppConfig
 
-from apps.core.response_cache import BUMP_KEY, bump_data_version
-
-__all__ = ["BUMP_KEY", "DashboardsConfig", "bump_version"]
+from apps.core.response_cache import bump_data_version
 
 
 def bump_version(**kwargs) -> None:
