@@ -3,16 +3,13 @@ one article, one task run, one set of claims (tests/security covers the same rac
 
 from __future__ import annotations
 
-import threading
-
 import pytest
 from django.contrib.auth.models import Permission, User
-from django.db import connections
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from apps.ingest import selectors
 from apps.ingest.models import Article, Claim, ClaimSource, Story
+from tests.concurrency import lookups_meet, run_threads
 from tests.faults.conftest import STORIES, wait_until
 
 pytestmark = [
@@ -34,38 +31,16 @@ def test_twenty_simultaneous_api_submissions_of_one_url_make_one_article_process
     user.user_permissions.add(Permission.objects.get(codename="add_article"))
     token = Token.objects.create(user=user).key
 
-    barrier = threading.Barrier(N, timeout=60)
-    real_find = selectors.article_find
+    lookups_meet(monkeypatch, N)
 
-    def find_then_wait(**kwargs):
-        found = real_find(**kwargs)
-        if found is None:
-            try:
-                barrier.wait()  # all twenty have looked and found nothing: all will try to insert
-            except threading.BrokenBarrierError:
-                pass  # a late thread (the row already exists for it) does not hold up the others
-        return found
+    def submit(i: int):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+        # Tracking parameters differ: the canonical URL is the same.
+        body = {"url": f"{URL}?utm_source=t{i}", "text": STORIES[2], "title": "Rotation"}
+        return client.post("/api/v1/submissions/", body, format="json")
 
-    monkeypatch.setattr(selectors, "article_find", find_then_wait)
-    responses, errors = [], []
-
-    def submit(i: int) -> None:
-        try:
-            client = APIClient()
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-            # Tracking parameters differ: the canonical URL is the same.
-            body = {"url": f"{URL}?utm_source=t{i}", "text": STORIES[2], "title": "Rotation"}
-            responses.append(client.post("/api/v1/submissions/", body, format="json"))
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(i,)) for i in range(N)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    responses, errors = run_threads(N, submit)
     assert not errors, errors
     assert [r.status_code for r in responses] == [202] * N, [r.content for r in responses if r.status_code != 202]
     assert sorted(r.json()["created"] for r in responses) == [False] * (N - 1) + [True]

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connections
 
-from apps.ingest import selectors
 from apps.ingest.models import Article, Claim, ClaimSource, Story
+from tests.concurrency import lookups_meet, run_threads
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 N = 20
@@ -23,35 +20,11 @@ TEXT = (
 def test_twenty_simultaneous_submissions_of_one_url_make_one_article_and_one_set_of_claims(monkeypatch):
     from apps.ingest.services import article_ingest
 
-    barrier = threading.Barrier(N, timeout=60)
-    real_find = selectors.article_find
-
-    def find_then_wait(**kwargs):
-        found = real_find(**kwargs)
-        if found is None:
-            try:
-                barrier.wait()  # all twenty have looked and found nothing: all will try to insert
-            except threading.BrokenBarrierError:
-                pass  # a late thread (the row already exists for it) does not hold up the others
-        return found
-
-    monkeypatch.setattr(selectors, "article_find", find_then_wait)
-    results, errors = [], []
-
-    def submit(i: int) -> None:
-        try:
-            # Tracking parameters differ: the canonical URL is the same.
-            results.append(article_ingest(url=f"{URL}?utm_source=t{i}", text=TEXT, title="Rotation", via="api"))
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=submit, args=(i,)) for i in range(N)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
+    lookups_meet(monkeypatch, N)
+    # Tracking parameters differ: the canonical URL is the same.
+    results, errors = run_threads(
+        N, lambda i: article_ingest(url=f"{URL}?utm_source=t{i}", text=TEXT, title="Rotation", via="api")
+    )
     assert not errors, errors
     assert len(results) == N
     assert sum(r.created for r in results) == 1
