@@ -3,6 +3,7 @@ error; none is lost, none is processed twice into duplicate claims, and running 
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 
@@ -58,11 +59,22 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_no_claim(use_bro
     first.kill()  # SIGKILL to the main process and its pool children at once
     at_kill = _statuses(ids)
     second = start_worker(visibility_timeout=5)
-    wait_until(
-        lambda: sum(_statuses(ids).get(s, 0) for s in DONE) == len(ids),
-        timeout=600,
-        what=f"every article to end processed or failed (at the kill: {at_kill})",
-    )
+
+    def all_done() -> bool:
+        return sum(_statuses(ids).get(s, 0) for s in DONE) == len(ids)
+
+    wait_until(lambda: all_done() or use_broker.pending() == 0, timeout=600, what="the queue to drain")
+    # Redis can lose a message a worker popped but had not yet recorded as unacknowledged when SIGKILL came
+    # (kombu's BRPOP, then a separate write): seen once in CI, 1 of 40. The product's answer is the beat sweep,
+    # which re-sends an article still queued after INGEST_REQUEUE_AFTER_MINUTES; run it here as beat would,
+    # once the queue is empty and the new worker has had time to finish what it holds.
+    try:
+        wait_until(all_done, timeout=60, what="the new worker to finish what it took")
+        swept = 0
+    except pytest.fail.Exception:
+        swept = dispatch.articles_requeue_stale(older_than=dt.timedelta(0)).sent
+    print(f"[faults] worker killed: at the kill {at_kill}; articles the broker lost, re-sent by the sweep: {swept}")
+    wait_until(all_done, timeout=300, what=f"every article to end processed or failed (at the kill: {at_kill})")
 
     assert Article.objects.count() == len(ids)  # none lost, none doubled
     articles = list(Article.objects.filter(pk__in=ids))
