@@ -1,0 +1,386 @@
+"""Stage 3 of the figure grammar: one figure per population, with its mission, unit, scope, date and subject."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from apps.ingest.pipeline import entities
+from apps.ingest.pipeline.entities import ARTICLE_COUNTRY, HOSTS
+from apps.ingest.pipeline.mentions import (
+    CASUALTY,
+    CASUALTY_WORDS,
+    DEPLOYMENT,
+    TRAINING,
+    TRAINING_WORDS,
+    Item,
+    _count_items,
+    _percent_items,
+)
+from apps.ingest.pipeline.numbers import MONTHS, PERCENT, RANGE, find_fractions, find_numbers, find_women_phrases
+from apps.ingest.pipeline.records import Figure, Target, _consistency
+from apps.ingest.pipeline.relations import _assemble, _attach_back, _Draft, _fraction_items
+from apps.ingest.pipeline.sentences import _clause_of, _fold, _may, split_clauses, split_sentences
+
+RELATIVE_CLAUSE = re.compile(r"^,?\s*(?:which|who|that)\b", re.IGNORECASE)
+UN_MARKER = re.compile(
+    r"\b(?:the\s+)?(?:UN|U\.N\.|United\s+Nations)(?:'s|’s)?\s+(?:has|have|had|is|military|uniformed|peacekeepers|"
+    r"peacekeeping\s+(?:force|personnel|troops)|police|troops|personnel|forces|aims|wants|target)\b"
+    r"|\bof\s+the\s+(?:UN|U\.N\.|United\s+Nations)\b(?!\s+(?:mission|peacekeeping\s+missions?|interim|multidimensional|organi[sz]ation))"
+    r"|\bglobally\b|\bworldwide\b|\bacross\s+(?:all\s+)?(?:UN\s+)?(?:missions|peace\s*keeping|operations)"
+    r"|\ball\s+(?:UN\s+)?peacekeepers\b|\btotal\s+number\s+of\s+(?:UN\s+)?peacekeepers\b"
+    r"|\bun?formed\s+(?:personnel|personal)\b|\bin\s+UN\s+peace\s*keeping\s+missions\b(?=\.)",
+    re.IGNORECASE,
+)
+UN_SETTER = re.compile(
+    r"\b(?:UN|U\.N\.|United\s+Nations|Security\s+Council|Secretary[-\s]General|DPO|Department\s+of\s+Peace\s+Operations|"
+    r"Gender\s+Parity\s+Strategy|the\s+Organi[sz]ation)\b"
+)
+NATIONAL_SETTER = re.compile(
+    r"\b(?:ministry|government|army|armed\s+forces|national|country's|country’s|our|defence\s+minister|"
+    r"defense\s+minister|police\s+force|national\s+action\s+plan)\b",
+    re.IGNORECASE,
+)
+PLANNED = re.compile(
+    r"\bwill\b|\bto\s+be\s+(?:sent|deployed|dispatched)\b|\bplan(?:s|ned)?\s+to\b|\b(?:is|are)\s+(?:preparing|set|"
+    r"scheduled|expected|due|slated|poised|ready)\s+(?:to|for)\b|\bpreparations?\s+for\b|\bdecisions?\s+(?:to|on)\s+"
+    r"(?:send|deploy|dispatch)|\bapprov\w+\s+the\s+(?:sending|deployment|dispatch)|\bready\s+for\b|\bupcoming\b|"
+    r"\bnext\s+(?:rotation|batch|contingent|year)\b|\bwould\s+(?:send|deploy)\b|\bpledged?\s+to\b|\bis\s+preparing\b|"
+    r"\bto\s+be\s+deployed\b|\bhand(?:ed|s)?\s+over\s+(?:the\s+)?[^.]{0,60}decisions?",
+    re.IGNORECASE,
+)
+PLANNED_STRONG = re.compile(
+    r"\bpreparations?\s+for\b|\bplan(?:s|ned)?\s+to\b|\bdecisions?\s+(?:to|on)\s+(?:send|deploy|dispatch)|"
+    r"\bnext\s+(?:rotation|batch|contingent)\b|\bupcoming\b|\bto\s+be\s+deployed\b|\bis\s+preparing\b|"
+    r"\bapprov\w+\s+the\s+(?:sending|deployment|dispatch)",
+    re.IGNORECASE,
+)
+NOT_PLANNED = re.compile(r"\b(?:the\s+rest\s+of|remaining|already)\b", re.IGNORECASE)
+DEPARTED = re.compile(
+    r"\b(?:left|departed|arrived|flew|landed|began\s+leaving|has\s+completed|have\s+completed|back\s+home|returned|"
+    r"homecoming|saw\s+off|sees\s+off|seen\s+off|see\s+off|send-off|sent\s+off)\b",
+    re.IGNORECASE,
+)
+CUMULATIVE = re.compile(
+    r"\bso\s+far\b|\bto\s+date\b|\bthus\s+far\b|\bup\s+to\s+now\b|\buntil\s+now\b|\bsince\s+(?:19|20)\d\d\b|"
+    r"\bsince\s+(?:joining|its\s+first|it\s+first|the\s+first|then|the\s+start|the\s+beginning)\b|"
+    r"\bover\s+the\s+(?:years|past|last)\b|\bin\s+total\b|\baltogether\b|\bcumulative\w*\b|"
+    r"\b(?:years|decades)\s+(?:after|since)\s+(?:joining|first|it\s+joined)\b|"
+    r"\bha(?:s|ve)\s+(?:so\s+far\s+|also\s+|now\s+|already\s+)?(?:sent|contributed|dispatched|rotated)\b|"
+    r"\bha(?:ve|s)\s+(?:served|participated|taken\s+part|joined|been\s+deployed)\b",
+    re.IGNORECASE,
+)
+PLANNED_WORDS = re.compile(
+    "will|sent|deployed|dispatched|plan|preparing|set|scheduled|expected|due|slated|poised|ready|preparation|"
+    "decision|approv|upcoming|next|would|pledge"
+)
+PLANNED_STRONG_WORDS = re.compile("preparation|plan|decision|next|upcoming|deployed|preparing|approv")
+NOT_PLANNED_WORDS = re.compile("rest|remaining|already")
+DEPARTED_WORDS = re.compile("left|departed|arrived|flew|landed|leaving|completed|home|returned|off")
+CUMULATIVE_WORDS = re.compile(
+    "far|date|now|until|since|over|total|altogether|cumulative|years|decades|sent|contributed|dispatched|"
+    "rotated|served|participated|taken|joined|deployed"
+)
+RECENT = re.compile(
+    rf"\b(?:last\s+week|this\s+week|yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|on\s+(?:{MONTHS})\s+\d)",
+    re.IGNORECASE,
+)
+LEADING_JOINER = re.compile(r"^(?:[\s,;:]|and\b|while\b|whereas\b|but\b|which\b|although\b)+", re.IGNORECASE)
+MONTH_NUM = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
+DATE_RES = (
+    re.compile(rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b"),
+    re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:of\s+)?({MONTHS})\.?,?\s+((?:19|20)\d\d)\b"),
+    re.compile(rf"\b({MONTHS})\.?,?\s+((?:19|20)\d\d)\b"),
+    re.compile(rf"\b({MONTHS})\s+(last|this)\s+year\b"),
+    re.compile(r"\b(?:in|as\s+of|by\s+the\s+end\s+of|at\s+the\s+end\s+of|end\s+of)\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+)
+
+
+def _parse_date(m: re.Match[str], idx: int, published: datetime.date | None) -> str | None:
+    g = m.groups()
+    try:
+        if idx == 0:
+            return f"{int(g[2]):04d}-{MONTH_NUM[g[0][:3].lower()]:02d}-{int(g[1]):02d}"
+        if idx == 1:
+            return f"{int(g[2]):04d}-{MONTH_NUM[g[1][:3].lower()]:02d}-{int(g[0]):02d}"
+        if idx == 2:
+            return f"{int(g[1]):04d}-{MONTH_NUM[g[0][:3].lower()]:02d}"
+        if idx == 3:
+            if published is None:
+                return None
+            year = published.year - (1 if g[1].lower() == "last" else 0)
+            return f"{year:04d}-{MONTH_NUM[g[0][:3].lower()]:02d}"
+        return g[0]
+    except (KeyError, ValueError):
+        return None
+
+
+def _date_before(text: str, cs: int, pos: int, published: datetime.date | None) -> str | None:
+    """The latest date written before `pos` in the clause, unless it is a "since" date (a start, not a snapshot)."""
+    segment = text[cs:pos]
+    best: tuple[int, str] | None = None
+    for idx, regex in enumerate(DATE_RES):
+        for m in regex.finditer(segment):
+            if re.search(r"\bsince\s+(?:the\s+)?$", segment[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
+                continue
+            value = _parse_date(m, idx, published)
+            if value and (best is None or m.end() > best[0] or (m.end() == best[0] and len(value) > len(best[1]))):
+                best = (m.end(), value)
+    return best[1] if best else None
+
+
+class _Index:
+    """Countries, missions and units found once per text, looked up by span."""
+
+    def __init__(self, text: str) -> None:
+        self.countries = entities.find_countries(text)
+        self.missions = entities.find_missions(text)
+        self.units = entities.find_units(text)
+
+    @staticmethod
+    def within(mentions: list[entities.Mention], s: int, e: int) -> list[entities.Mention]:
+        """Mentions wholly inside text[s:e]."""
+        return [m for m in mentions if s <= m.start and m.end <= e]
+
+
+_FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
+
+
+def _subject(
+    text: str, cs: int, ce: int, sentence: tuple[int, int], draft: _Draft, country: str | None, index: _Index
+) -> str | None:
+    first = draft.first
+    for it in draft.items:
+        if it.country and it.country not in HOSTS:
+            return it.country
+    clause = text[cs:ce]
+    mentions = [m for m in index.within(index.countries, cs, ce) if m.code not in HOSTS]
+    if mentions:
+        pos = first.start
+        nearest = min(mentions, key=lambda m: abs(m.start - pos))
+        return country if nearest.code == ARTICLE_COUNTRY else nearest.code
+    if RELATIVE_CLAUSE.match(clause):
+        before = [m for m in index.countries if cs - 30 <= m.end <= cs and m.code not in HOSTS]
+        if before:
+            return country if before[-1].code == ARTICLE_COUNTRY else before[-1].code
+    if _FIRST_PERSON.search(clause) and country:
+        return country
+    if UN_MARKER.search(clause):
+        return "UN"
+    return country or "UN"
+
+
+def _scope(
+    text: str,
+    cs: int,
+    ce: int,
+    sentence: tuple[int, int],
+    lead_planned: bool,
+    lead_departed: bool,
+    low: str | None = None,
+) -> str:
+    """`low` is _fold(text), which lets most searches be skipped (pass None to run them all)."""
+    ss, se = sentence
+    clause = text[cs:ce]
+    planned = _may(PLANNED_WORDS, low, cs, ce) and PLANNED.search(clause) is not None
+    if (_may(CUMULATIVE_WORDS, low, cs, ce) and CUMULATIVE.search(clause)) or (
+        _may(CUMULATIVE_WORDS, low, ss, se) and CUMULATIVE.search(text[ss:se]) and not planned
+    ):
+        if not RECENT.search(clause):
+            return "cumulative"
+    if _may(NOT_PLANNED_WORDS, low, cs, ce) and NOT_PLANNED.search(clause):
+        return "current"
+    if _may(PLANNED_STRONG_WORDS, low, cs, ce) and PLANNED_STRONG.search(clause):
+        return "planned"
+    if planned:
+        # In a departure story, "will be dispatched" describes the contingent now leaving.
+        return "current" if lead_departed else "planned"
+    if lead_planned and not (_may(DEPARTED_WORDS, low, ss, se) and DEPARTED.search(text[ss:se])):
+        return "planned"
+    return "current"
+
+
+def _missions_near(cs: int, ce: int, sentence: tuple[int, int], index: _Index) -> list[str]:
+    found = {m.code for m in index.within(index.missions, cs, ce)}
+    if not found:
+        found = {m.code for m in index.within(index.missions, *sentence)}
+    return sorted(found)
+
+
+def _unit_near(cs: int, ce: int, sentence: tuple[int, int], pos: int, index: _Index) -> str | None:
+    units = index.within(index.units, cs, ce) or index.within(index.units, *sentence)
+    if not units:
+        return None
+    return min(units, key=lambda u: abs(u.start - pos)).code
+
+
+def _extract_from(
+    text: str,
+    *,
+    index: _Index,
+    country: str | None,
+    published: datetime.date | None,
+    doc_as_of: str | None,
+    lead_planned: bool,
+    lead_departed: bool,
+    main_mission: str | None,
+    main_unit: str | None,
+    generic_unit: str | None = None,
+    sentences: list[tuple[int, int]] | None = None,
+) -> tuple[list[Figure], list[Target], list[Item]]:
+    figures: list[Figure] = []
+    targets: list[Target] = []
+    last_target: Target | None = None
+    women_phrases = find_women_phrases(text)
+    numbers = find_numbers(text)
+    fractions = find_fractions(text, numbers)
+    all_items: list[Item] = []
+    low = _fold(text)
+    for si, (s, e) in enumerate(split_sentences(text) if sentences is None else sentences):
+        sentence = text[s:e]
+        nums = [n for n in numbers if s <= n.start and n.end <= e]
+        phrases = [w for w in women_phrases if s <= w.start and w.end <= e]
+        if not nums and not phrases:
+            continue
+        clauses = split_clauses(text, s, e)
+        items = _count_items(text, s, e, nums)
+        # Counts in training, casualty or unrelated contexts are not deployments.
+        if _may(TRAINING_WORDS, low, s, e) and TRAINING.search(sentence) and not DEPLOYMENT.search(sentence):
+            items = []
+        if _may(CASUALTY_WORDS, low, s, e) and CASUALTY.search(sentence):
+            items = [
+                it
+                for it in items
+                if not CASUALTY.search(text[_clause_of(clauses, it.start)[0] : _clause_of(clauses, it.start)[1]])
+            ]
+        for w, t in _fraction_items(text, s, e, fractions):
+            items = [it for it in items if it.start not in (w.start, t.start)]
+            items.extend([t, w])
+        for wp in phrases:
+            items.append(Item("women", float(wp.women), wp.start, wp.end))
+        pct = _percent_items(text, s, e, nums, clauses)
+        items.extend(i for i in pct if i.role == "share")
+        all_items.extend(items)
+        for t in (i for i in pct if i.role == "target"):
+            cs, ce = _clause_of(clauses, t.start)
+            seg_after = text[t.end : min(e, t.end + 80)]
+            nxt = min([n.start for n in nums if n.start > t.end and n.kind in (PERCENT, RANGE)] or [e])
+            after_seg = text[t.end : min(nxt, e)]
+            prev = max([n.end for n in nums if n.end <= t.start and n.kind in (PERCENT, RANGE)] or [s])
+            category = entities.target_category(after_seg) if re.match(r"\s*(?:for|in|among|of)\b", seg_after) else None
+            category = category or entities.target_category(text[prev : t.start])
+            year_m = re.search(
+                r"\b(?:by|in|for|before)\s+((?:20|19)\d\d)\b|\b((?:20|19)\d\d)\s+(?:target|goal)", sentence
+            )
+            by_year = int(year_m.group(1) or year_m.group(2)) if year_m else None
+            if UN_SETTER.search(sentence):
+                set_by = "UN"
+            else:
+                named = [m.code for m in index.within(index.countries, s, e) if m.code not in HOSTS]
+                if named:
+                    set_by = country if named[0] == ARTICLE_COUNTRY else named[0]
+                elif last_target is not None and re.search(
+                    r"\b(?:the|this|that|its)\s+target", sentence, re.IGNORECASE
+                ):
+                    set_by = last_target.set_by
+                    by_year = by_year or last_target.by_year
+                elif NATIONAL_SETTER.search(sentence) and country:
+                    set_by = country
+                else:
+                    set_by = "UN"
+            quote_s = cs if t.start - cs < 120 else t.start
+            quote_e = max(t.end, ce if ce - t.end < 80 else t.end)
+            tgt = Target(
+                text[quote_s:quote_e].strip(),
+                None,
+                None,
+                t.value,
+                t.high,
+                category,
+                by_year,
+                set_by or "UN",
+            )
+            qs = quote_s + (len(text[quote_s:quote_e]) - len(text[quote_s:quote_e].lstrip()))
+            tgt.start, tgt.end = qs, qs + len(tgt.quote)
+            targets.append(tgt)
+            last_target = tgt
+        drafts = _assemble(text, s, e, items)
+        for di, d in enumerate(drafts):
+            first = d.first
+            cs, ce = _clause_of(clauses, first.start)
+            if _attach_back(text, d, cs, figures, si):
+                continue
+            subject = _subject(text, cs, ce, (s, e), d, country, index)
+            scope = _scope(text, cs, ce, (s, e), lead_planned, lead_departed, low)
+            share_only = d.share is not None and d.total is None and d.women is None
+            fig = Figure("", None, None)
+            fig.personnel_total = int(d.total.value) if d.total else None
+            fig.women = int(d.women.value) if d.women else None
+            fig.women_percent = float(d.share.value) if d.share else None
+            quals = [i.number.qualifier for i in d.items if i.number is not None and i.number.qualifier]
+            fig.qualifier = quals[0] if quals else None
+            fig.subject = subject
+            fig.scope = scope
+            # Quote: from the clause start (or a little before the number) to the end of the last noun phrase.
+            qs = cs if first.start - cs <= 160 else first.start
+            qe = max(d.last_end, min(ce, d.last_end) if ce - d.last_end < 40 else d.last_end)
+            raw = text[qs:qe]
+            lead = LEADING_JOINER.match(raw).end() if LEADING_JOINER.match(raw) else 0
+            fig.start = qs + lead
+            fig.end = qs + len(raw.rstrip())
+            fig.quote = text[fig.start : fig.end]
+            if subject == "UN":
+                fig.mission = []
+                seg_s = max([i.end for i in items if i.end <= first.start] + [cs])
+                seg_e = min([i.start for i in items if i.start > d.last_end] + [e])
+                fig.unit = entities.find_un_unit(text[d.last_end : seg_e]) or entities.find_un_unit(
+                    text[seg_s : first.start]
+                )
+            else:
+                # Several figures in one clause ("1,400 to UNMISS and 850 to UNIFIL"): each takes the missions
+                # between its own number and the next figure's.
+                nxt = [x.first.start for x in drafts[di + 1 :] if x.first.start < ce]
+                several = nxt or any(x.first.start >= cs for x in drafts[:di])
+                own = index.within(index.missions, first.start, nxt[0] if nxt else ce) if several else []
+                fig.mission = sorted({m.code for m in own}) or _missions_near(cs, ce, (s, e), index)
+                np_unit = index.within(index.units, first.start, d.last_end)
+                fig.unit = np_unit[0].code if np_unit else _unit_near(cs, ce, (s, e), first.start, index)
+                inherit = scope != "cumulative" and not share_only and subject == country
+                if not fig.mission and inherit and main_mission:
+                    fig.mission = [main_mission]
+                    fig.reasons.append(f"mission {main_mission} from the article")
+                if (
+                    inherit
+                    and main_unit
+                    and (fig.unit is None or main_unit.startswith(fig.unit) or fig.unit in main_unit)
+                ):
+                    fig.unit = main_unit
+                elif (
+                    fig.unit is None and inherit and generic_unit and re.search(r"\bunit\b|\bcontingent\b", text[cs:ce])
+                ):
+                    fig.unit = generic_unit
+            if scope != "cumulative":
+                fig.as_of = _date_before(text, cs, first.start, published) or doc_as_of
+            fig.confidence = 0.6
+            if d.total or d.women:
+                fig.reasons.append("personnel noun after the number")
+            if share_only:
+                fig.confidence = 0.55
+                fig.reasons.append("share of women stated")
+            if fig.mission:
+                fig.confidence += 0.1
+            if subject not in (country, "UN"):
+                fig.reasons.append(f"about {subject}, not the article's country")
+            if any(i.definite for i in d.items):
+                fig.confidence -= 0.1
+            if d.women is not None and d.women.number is None:
+                fig.reasons.append("women count written in words without a number")
+            _consistency(fig)
+            fig.confidence = max(0.05, min(0.99, fig.confidence))
+            fig._definite = any(i.definite for i in d.items)  # type: ignore[attr-defined]
+            fig._sentence = (s, e)  # type: ignore[attr-defined]
+            fig._si = si  # type: ignore[attr-defined]
+            figures.append(fig)
+    return figures, targets, all_items

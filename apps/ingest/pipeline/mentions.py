@@ -1,0 +1,309 @@
+"""Stage 1 of the figure grammar: every number in a sentence typed by what it counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from apps.ingest.pipeline import entities
+from apps.ingest.pipeline.numbers import COUNT, PERCENT, RANGE, Number
+from apps.ingest.pipeline.sentences import _clause_of
+
+# --- vocabulary -------------------------------------------------------------------------------------------
+
+# Nouns that make a number a count of deployed people. Some also work as modifiers ("staff members").
+PERSONNEL = {
+    "personnel", "peacekeepers", "peacekeeper", "troops", "troop", "soldiers", "soldier", "officers", "officer",
+    "staff", "staffers", "members", "member", "servicemen", "servicemembers", "military", "men", "people",
+    "police", "policemen", "policewomen", "policeman", "policewoman", "doctors", "medics", "nurses", "engineers",
+    "observers", "experts", "sailors", "marines", "airmen", "crew", "cadres", "commandos", "paratroopers",
+    "gendarmes", "individuals", "persons", "uniformed", "blue", "helmets", "berets", "contingent", "servicewomen",
+    "women", "woman", "female", "females", "girls", "physicians", "specialists", "medical", "workers",
+    "pilots", "drivers", "interpreters", "mechanics", "technicians", "cooks", "paramedics", "surgeons", "dentists",
+    "pharmacists", "midwives", "signallers", "riflemen", "scouts", "guards", "advisers", "advisors",
+    "investigators", "analysts", "professionals", "ranks", "NCOs", "ncos", "privates",
+    "deminers", "sappers", "medical staff", "peace-keepers", "blue-helmets", "military observers",
+}  # fmt: skip
+# Words that are personnel heads only when nothing else follows ("12 female." but not "30 military vehicles").
+WEAK_HEADS = {"medical", "military", "police", "uniformed", "blue", "contingent", "member", "female", "staff", "women"}
+WOMEN_WORDS = {"women", "woman", "female", "females", "servicewomen", "policewomen", "policewoman", "girls"}
+# Heads that count somebody else, or something else: a number before them is not a deployment figure.
+NOT_PERSONNEL = {
+    "patients", "patient", "surgeries", "operations", "refugees", "civilians", "children", "countries", "nations",
+    "states", "years", "year", "months", "month", "days", "day", "hours", "hour", "weeks", "week", "minutes",
+    "times", "tonnes", "tons", "tonne", "kg", "kilograms", "km", "kilometres", "kilometers", "miles", "metres",
+    "meters", "litres", "liters", "medals", "courses", "course", "sessions", "session", "meetings", "positions",
+    "posts", "post", "vehicles", "trucks", "aircraft", "planes", "helicopters", "flights", "cases", "students",
+    "trainees", "cadets", "deputies", "delegates", "projects", "schools", "homes", "houses", "residents",
+    "villagers", "locals", "victims", "prisoners", "detainees", "voters", "families", "households", "teams",
+    "groups", "units", "batches", "rotations", "contingents", "missions", "areas", "provinces", "districts",
+    "villages", "towns", "languages", "rounds", "percent", "per", "points", "goals", "votes", "participants",
+    "attendees", "graduates", "applicants", "candidates", "recipients", "beds", "doses", "vaccines", "items",
+    "pieces", "kits", "boxes", "sets", "hectares", "wells", "roads", "bridges", "lectures", "classes",
+    "seminars", "workshops", "articles", "pages", "decades", "centuries", "seats", "dollars", "words",
+    "ships", "vessels", "boats", "journalists", "athletes", "deaths", "casualties", "fatalities",
+    "incidents", "attacks", "companies", "battalions", "platoons", "hospitals", "clinics", "camps", "bases",
+    "sites", "cities", "kilometre", "meter", "metre", "litre", "liter", "ones", "others", "more", "airlifts",
+}  # fmt: skip
+# Lower-case words that may stand between a number and its personnel noun ("41 female soldiers").
+MODIFIERS = {
+    "more", "other", "new", "additional", "extra", "further", "male", "medical", "naval", "army", "air", "navy",
+    "engineering", "engineer", "health", "healthcare", "logistics", "logistic", "combat", "infantry", "armed",
+    "security", "defence", "defense", "support", "peacekeeping", "young", "senior", "junior", "qualified",
+    "highly", "elite", "special", "strong", "active", "serving", "deployed", "trained", "professional",
+    "military", "police", "uniformed", "national", "local", "international", "foreign", "regular", "reserve",
+    "field", "hospital", "civilian", "mine", "maritime", "marine", "aviation", "signal", "transport",
+    "communications", "staff", "technical", "female", "women", "blue", "helmeted", "task", "force", "crew",
+    "contingent", "unit", "rapid", "reaction", "quick", "mobile", "formed", "individual", "individually",
+    "expert", "liaison", "nursing", "surgical", "intelligence", "airborne", "mechanised", "mechanized",
+}  # fmt: skip
+# Words after which the noun phrase cannot continue.
+FUNCTION = {
+    "of", "in", "at", "to", "from", "for", "on", "by", "with", "who", "whom", "which", "that", "were", "was",
+    "are", "is", "be", "been", "have", "has", "had", "will", "would", "can", "could", "and", "or", "but", "as",
+    "than", "into", "onto", "per", "while", "when", "after", "before", "since", "during", "under", "over",
+    "about", "among", "including", "left", "arrived", "departed", "served", "serving", "joined", "the", "a",
+    "an", "this", "these", "those", "it", "they", "he", "she", "we", "out", "up", "said", "says",
+}  # fmt: skip
+STRONG_SUFFIX = re.compile(
+    r"[-–](strong|member|man|men|person|personnel|soldier|troop|officer|woman|women|female)\b", re.IGNORECASE
+)
+ALL_FEMALE = re.compile(r"\s+(?:all-female|all-women|all-woman|female|women)\b", re.IGNORECASE)
+# "42 of them women", "78 are women", "2,500 were female": a women count that refers to the total before it.
+PREDICATIVE_WOMEN = re.compile(
+    r"\s*,?\s*(?:of\s+(?:them|whom)\s+)?(?:are|were|being|is|was)?\s*(?:wom[ae]n|female|females)\b(?!\s+(?:and|or)\s+men)",
+    re.IGNORECASE,
+)
+PREDICATIVE_GUARD = re.compile(r"\s*,?\s*(?:of\s+(?:them|whom)|are|were|being|is|was)\s", re.IGNORECASE)
+TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
+
+GROUP_OF = re.compile(
+    r"\b(?:battalion|contingent|unit|team|company|platoon|force|task\s+force|group|batch|hospital|detachment|"
+    r"delegation|rotation|squad|crew|strength|total)\s+(?:of|comprising|consisting\s+of|numbering|with)\s+(?:some\s+|about\s+|over\s+|nearly\s+|around\s+)?$",
+    re.IGNORECASE,
+)
+DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|all|both|all\s+the)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
+
+TRAINING = re.compile(
+    r"\b(?:trained|training|trainees?|course|courses|graduat\w+|cadets?|students?|exam\w*|workshop|seminar|"
+    r"lectures?|instructors?|academy|school)\b",
+    re.IGNORECASE,
+)
+DEPLOYMENT = re.compile(
+    r"\b(?:deploy\w*|dispatch\w*|sen[dt]\w*|serv\w+|contribut\w+|rotation|contingent|battalion|peacekeep\w*|"
+    r"mission|replace\w*|arriv\w+|left|depart\w*|join\w*|assigned|stationed|comprises|consist\w*)\b",
+    re.IGNORECASE,
+)
+CASUALTY = re.compile(
+    r"\b(?:killed|died|dead|deaths?|lost\s+(?:their|his|her)\s+lives|fallen|casualt\w+|fatalit\w+|injured|"
+    r"wounded|martyr\w*|abducted|kidnapped)\b",
+    re.IGNORECASE,
+)
+WOMEN_CUE = re.compile(r"\b(?:wom[ae]n|female|females|gender|girls|servicewomen|policewomen)\b", re.IGNORECASE)
+TARGET_CUE = re.compile(
+    r"\b(?:targets?|aims?|aimed|aiming|goals?|objectives?|quotas?|benchmarks?|bid\s+to|strives?|seeks?\s+to|"
+    r"parity\s+strategy|requested|required|called\s+for|calls\s+for|recommend\w*|pledged?\s+to|planning\s+to|"
+    r"plans?\s+to|wants?|hopes?\s+to|expects?\s+to|should|by\s+20[2-9]\d)\b",
+    re.IGNORECASE,
+)
+TARGET_AFTER = re.compile(
+    r"^\s*(?:of\s+women\s+)?(?:target|goal|quota|benchmark|(?:as\s+)?(?:requested|required|set|recommended|"
+    r"sought|demanded|called\s+for|mandated)\s+by)\b",
+    re.IGNORECASE,
+)
+TARGET_TO = re.compile(
+    r"\b(?:increas\w*|rais\w*|boost\w*|reach\w*|double|doubling|lift\w*|bring\w*)\b[^.;]{0,80}\b(?:to|at\s+least)\s*$",
+    re.IGNORECASE,
+)
+CURRENT_BEFORE = re.compile(
+    r"\b(?:from|currently|current|now|present|today|stands?\s+at|is\s+at|are\s+at)\b(?:\s+(?:the|a|just|only|about|around|some|of))*\s*$",
+    re.IGNORECASE,
+)
+ATTACHED_SHARE = re.compile(
+    r"\b(?:wom[ae]n|female|females|personnel|officers|troops|soldiers|peacekeepers)\b[^.;\d]{0,6}[,(]?\s*(?:or|accounting\s+for|"
+    r"representing|making\s+up|which\s+is|i\.e\.)\s*$",
+    re.IGNORECASE,
+)
+CHANGE_BEFORE = re.compile(
+    r"\b(?:by|grew|rose|fell|increase\s+of|decrease\s+of|growth\s+of|(?:up|down|rising|falling|rose|fell|grew)\s+from)\s*$",
+    re.IGNORECASE,
+)
+ALL_FEMALE_GROUP = re.compile(
+    r"\ball[-\s](?:female|women|woman)\s+(?:[A-Za-z-]+\s+){0,3}?(?:of|comprising|with)\s+(?:some\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+ELLIPSIS_AFTER = re.compile(r"\s+(?:to|in|with|for)\s+(?:the\s+)?")
+ELLIPSIS_BEFORE = re.compile(r"(?:,|\band)\s*$")
+# Cheap tests that a pattern cannot match: every match of the IGNORECASE pattern contains one of these words,
+# so when none occurs in the folded text (see _fold) inside a span, the pattern cannot match that span.
+TRAINING_WORDS = re.compile(
+    "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school"
+)
+CASUALTY_WORDS = re.compile(
+    "killed|died|dead|death|lost|fallen|casualt|fatalit|injured|wounded|martyr|abducted|kidnapped"
+)
+
+
+# --- candidates -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Item:
+    """A number that plays a role in a figure: a total, a women count, a women's share, or a target."""
+
+    role: str  # "total" | "women" | "share" | "target"
+    value: float
+    start: int
+    end: int  # end of the number's noun phrase
+    number: Number | None = None
+    high: float | None = None
+    country: str | None = None  # a country named inside the noun phrase ("850 Mongolian peacekeepers")
+    unit: str | None = None
+    definite: bool = False
+    used: bool = False
+    predicative: bool = False  # "78 are women": refers back to the total before it
+
+
+def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, bool, str | None]:
+    """Read the noun phrase after a count: (role or None, end, women?, country named in it)."""
+    after = text[num.end : min(limit, num.end + 80)]
+    m = STRONG_SUFFIX.match(after)
+    if m:
+        women = m.group(1).lower() in ("woman", "women", "female") or bool(ALL_FEMALE.match(after, m.end()))
+        return ("women" if women else "total"), num.end + m.end(), women, None
+    m = PREDICATIVE_WOMEN.match(after) if PREDICATIVE_GUARD.match(after) else None
+    if m:
+        return "women", num.end + m.end(), True, None
+    if after[:1] in "-–":
+        return None, num.end, False, None
+    head_seen = False
+    last_head = ""
+    women = False
+    country = None
+    end = num.end
+    modifiers = 0
+    for tm in TOKEN_RE.finditer(after):
+        tok = tm.group(0)
+        low = tok.lower().replace("’", "'")
+        if not tok[0].isalpha():
+            break
+        if low in ("blue",) and _BLUE_HEAD.match(after[tm.start() :]):
+            head_seen = True
+            end = num.end + tm.end()
+            continue
+        if low in NOT_PERSONNEL and not (low == "more" and not head_seen):
+            if head_seen and last_head not in WEAK_HEADS and low not in ("states", "countries", "nations"):
+                break
+            return None, num.end, False, None
+        if low in PERSONNEL:
+            if low == "member" and _MEMBER_STATES.match(after[tm.start() :]):
+                return None, num.end, False, None
+            head_seen = True
+            last_head = low
+            women = women or low in WOMEN_WORDS
+            end = num.end + tm.end()
+            continue
+        if low in FUNCTION:
+            break
+        if low.endswith(("'s", "s'")) and not head_seen:
+            return None, num.end, False, None  # "3 countries' troops" style possessives are not counts
+        if head_seen:
+            if last_head in WEAK_HEADS:
+                return None, num.end, False, None  # "30 military vehicles": the adjective was not the head
+            break
+        if not (tok[0].isupper() or "-" in tok or low in MODIFIERS):
+            return None, num.end, False, None  # a verb or an unknown noun: the number counts something else
+        if low == "male":
+            return None, num.end, False, None  # "208 male officers" counts men only, not the whole group
+        modifiers += 1
+        if modifiers > 3:
+            break
+        hit = entities.COUNTRY_LOOKUP.get(tok)
+        if hit:
+            country = hit[0]
+        if low in ("all-female", "all-women"):
+            women = True
+    if not head_seen:
+        return None, num.end, False, None
+    return ("women" if women else "total"), end, women, country
+
+
+_BLUE_HEAD = re.compile(r"blue\s+(?:helmets|berets)", re.IGNORECASE)
+_MEMBER_STATES = re.compile(r"member\s+states", re.IGNORECASE)
+_GROUP_OF_END = re.compile(r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b)")
+_AGE_OR_NUMBER_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|No\.?|number)\s*$", re.IGNORECASE)
+_NAME_BEFORE = re.compile(r"\b[A-Z]{4,}\s$")
+_WOMEN_SUFFIX = re.compile(r"[-–](?:woman|women|female)", re.I)
+
+
+def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]:
+    items: list[Item] = []
+    for n in numbers:
+        if n.kind != COUNT or n.value <= 0 and not n.is_word:
+            continue
+        role, np_end, np_women, country = _noun_phrase(text, n, e)
+        before = text[max(s, n.start - 60) : n.start]
+        if role is None and GROUP_OF.search(before):
+            after = text[n.end : n.end + 30]
+            if _GROUP_OF_END.match(after):
+                role, np_end = "total", n.end
+        if role is None and items and any(i.role == "total" for i in items):
+            # "1,400 personnel to UNMISS and 850 to UNIFIL": the noun is left out after the first figure
+            em = ELLIPSIS_AFTER.match(text, n.end)
+            if em and ELLIPSIS_BEFORE.search(before) and entities.ACRONYM_RE.match(text, em.end()):
+                role, np_end = "total", n.end
+        if role is None:
+            continue
+        if n.value != int(n.value) or n.value > 2_000_000:
+            continue
+        if _AGE_OR_NUMBER_BEFORE.search(before):
+            continue
+        if _NAME_BEFORE.search(before) and not n.is_word:
+            continue  # "GHANBATT 86", "UNIFIL 12": a serial after a name
+        item = Item(
+            role, n.value, n.start, np_end, n, country=country, definite=bool(DEFINITE_BEFORE.search(before[-25:]))
+        )
+        item.predicative = role == "women" and bool(PREDICATIVE_GUARD.match(text, n.end))
+        items.append(item)
+        if (
+            np_women
+            and role == "women"
+            and STRONG_SUFFIX.match(text, n.end)
+            and not _WOMEN_SUFFIX.match(text[n.end : n.end + 8])
+        ):
+            items.append(
+                Item("total", n.value, n.start, np_end, n, country=country)
+            )  # "a 40-strong all-female platoon"
+        elif role == "total" and ALL_FEMALE_GROUP.search(before):
+            # "an all-female platoon of 30 soldiers": every one of them is a woman
+            items.append(Item("women", n.value, n.start, np_end, n, country=country))
+    return items
+
+
+def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: list[tuple[int, int]]) -> list[Item]:
+    items: list[Item] = []
+    sentence = text[s:e]
+    for n in numbers:
+        if n.kind not in (PERCENT, RANGE):
+            continue
+        cs, ce = _clause_of(clauses, n.start)
+        before_sent = text[s : n.start]
+        before = text[max(cs, n.start - 40) : n.start]
+        after = text[n.end : min(e, n.end + 60)]
+        if CHANGE_BEFORE.search(before):
+            continue
+        if n.value > 100:
+            continue
+        current = bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before))
+        is_target = not current and (
+            bool(TARGET_AFTER.search(after))
+            or bool(TARGET_CUE.search(before_sent))
+            or bool(TARGET_TO.search(text[max(s, n.start - 100) : n.start]))
+        )
+        if n.kind == RANGE and not is_target and not WOMEN_CUE.search(sentence):
+            continue
+        if is_target:
+            items.append(Item("target", n.value, n.start, n.end, n, high=n.high))
+        elif WOMEN_CUE.search(sentence):
+            items.append(Item("share", n.value, n.start, n.end, n))
+    return items
