@@ -238,6 +238,7 @@ def _extract_from(
     fractions = find_fractions(text, numbers)
     all_items: list[Item] = []
     low = _fold(text)
+    carry: str | None = None  # the role of the last count of the sentence before, for lists that go on
     for si, (s, e) in enumerate(split_sentences(text) if sentences is None else sentences):
         sentence = text[s:e]
         nums = [n for n in numbers if s <= n.start and n.end <= e]
@@ -245,7 +246,9 @@ def _extract_from(
         if not nums and not phrases:
             continue
         clauses = split_clauses(text, s, e)
-        items = _count_items(text, s, e, nums)
+        items = _count_items(text, s, e, nums, carry)
+        counts = [i.role for i in items if i.role in ("total", "women")]
+        carry = counts[-1] if counts else None
         # Counts in training, casualty or unrelated contexts are not deployments.
         if _may(TRAINING_WORDS, low, s, e) and TRAINING.search(sentence) and not DEPLOYMENT.search(sentence):
             items = []

@@ -56,6 +56,7 @@ MODIFIERS = {
     "communications", "staff", "technical", "female", "women", "blue", "helmeted", "task", "force", "crew",
     "contingent", "unit", "rapid", "reaction", "quick", "mobile", "formed", "individual", "individually",
     "expert", "liaison", "nursing", "surgical", "intelligence", "airborne", "mechanised", "mechanized",
+    "service", "gendarmerie",
 }  # fmt: skip
 # Words after which the noun phrase cannot continue.
 FUNCTION = {
@@ -71,10 +72,16 @@ STRONG_SUFFIX = re.compile(
 ALL_FEMALE = re.compile(r"\s+(?:all-female|all-women|all-woman|female|women)\b", re.IGNORECASE)
 # "42 of them women", "78 are women", "2,500 were female": a women count that refers to the total before it.
 PREDICATIVE_WOMEN = re.compile(
-    r"\s*,?\s*(?:of\s+(?:them|whom)\s+)?(?:are|were|being|is|was)?\s*(?:wom[ae]n|female|females)\b(?!\s+(?:and|or)\s+men)",
+    r"\s*,?\s*(?:of\s+(?:them|whom)\s+)?(?:are|were|being|is|was|(?:have|has|had)\s+been)?\s*(?:all\s+)?"
+    r"(?:wom[ae]n|female|females)\b(?!\s+(?:and|or)\s+men)",
     re.IGNORECASE,
 )
-PREDICATIVE_GUARD = re.compile(r"\s*,?\s*(?:of\s+(?:them|whom)|are|were|being|is|was)\s", re.IGNORECASE)
+PREDICATIVE_GUARD = re.compile(
+    r"\s*,?\s*(?:of\s+(?:them|whom)|are|were|being|is|was|(?:have|has|had)\s+been)\s", re.IGNORECASE
+)
+# An aside between a count and its predicate: "187 (nearly 3 per cent) of them are women". The share inside is
+# typed on its own; the count is read through the aside.
+PAREN_ASIDE = re.compile(r"\s*\([^()]{1,40}\)")
 TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-z\d]")
 
 GROUP_OF = re.compile(
@@ -174,6 +181,11 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
     m = PREDICATIVE_WOMEN.match(after) if PREDICATIVE_GUARD.match(after) else None
     if m:
         return "women", num.end + m.end(), True, None
+    aside = PAREN_ASIDE.match(after)
+    if aside and PREDICATIVE_GUARD.match(after, aside.end()):
+        m = PREDICATIVE_WOMEN.match(after, aside.end())
+        if m:
+            return "women", num.end + m.end(), True, None
     if after[:1] in "-–":
         return None, num.end, False, None
     head_seen = False
@@ -195,6 +207,8 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
             if head_seen and last_head not in WEAK_HEADS and low not in ("states", "countries", "nations"):
                 break
             return None, num.end, False, None
+        if low in MEN_HEADS and not head_seen and not _AND_WOMEN.match(after, tm.end()):
+            return None, num.end, False, None  # "22 men": the men of a group, not its total
         if low in PERSONNEL:
             if low == "member" and _MEMBER_STATES.match(after[tm.start() :]):
                 return None, num.end, False, None
@@ -228,6 +242,11 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
     return ("women" if women else "total"), end, women, country
 
 
+PERSONNEL_CUE = re.compile(
+    r"\b(?:personnel|peacekeepers|troops|soldiers|officers|police|contributors?|contingents?|blue\s+helmets)\b",
+    re.IGNORECASE,
+)
+_AND_WOMEN = re.compile(r"\s+(?:and|or|&)\s+wom[ae]n\b", re.IGNORECASE)
 _BLUE_HEAD = re.compile(r"blue\s+(?:helmets|berets)", re.IGNORECASE)
 _MEMBER_STATES = re.compile(r"member\s+states", re.IGNORECASE)
 _GROUP_OF_END = re.compile(r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b)")
@@ -236,7 +255,24 @@ _NAME_BEFORE = re.compile(r"\b[A-Z]{4,}\s$")
 _WOMEN_SUFFIX = re.compile(r"[-–](?:woman|women|female)", re.I)
 
 
-def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]:
+# Elliptical counts: the noun is left out once the sentence (or, in a list, the sentence before) has said what is
+# counted. "another 172 under ...", "a further 40 left", "850 to UNIFIL", "95 in Congo", "Haiti (750)".
+ANOTHER_BEFORE = re.compile(
+    r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
+    re.IGNORECASE,
+)
+PLACE_AFTER = re.compile(r"\s+(?:in|to|at|for)\s+(?:the\s+)?(?=[A-Z])")
+LIST_OPENING = re.compile(
+    r"^\W*(?:(?:similarly|likewise|also|besides|in\s+addition|meanwhile|and)\W+)?(?:there\s+(?:are|were)\s+)?(?:about\s+|some\s+|over\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+PAREN_COUNT = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*\($")
+# Men are counted apart from the total: "an all-female unit of 125 that included 22 men".
+MEN_HEADS = {"men", "man", "males"}
+
+
+def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | None = None) -> list[Item]:
+    """Typed counts of a sentence; `carry` is the role of the last count of the sentence before (for lists)."""
     items: list[Item] = []
     for n in numbers:
         if n.kind != COUNT or n.value <= 0 and not n.is_word:
@@ -247,11 +283,25 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number]) -> list[Item]
             after = text[n.end : n.end + 30]
             if _GROUP_OF_END.match(after):
                 role, np_end = "total", n.end
-        if role is None and items and any(i.role == "total" for i in items):
-            # "1,400 personnel to UNMISS and 850 to UNIFIL": the noun is left out after the first figure
-            em = ELLIPSIS_AFTER.match(text, n.end)
-            if em and ELLIPSIS_BEFORE.search(before) and entities.ACRONYM_RE.match(text, em.end()):
+        if role is None:
+            last = next((i for i in reversed(items) if i.role in ("total", "women")), None)
+            inherited = last.role if last is not None else None
+            if inherited is None and carry and LIST_OPENING.match(text[s : n.start]):
+                inherited = carry
+            if inherited is not None and n.value == int(n.value):
+                em = ELLIPSIS_AFTER.match(text, n.end)
+                if ANOTHER_BEFORE.search(before) and last is not None:
+                    role, np_end = inherited, n.end
+                elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
+                    if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
+                        role, np_end = inherited, n.end
+        if role is None and text[n.end : n.end + 1] == ")" and text[n.start - 1 : n.start] == "(":
+            # "Haiti (750)", "India (1 834)": a count in brackets after a place, in a sentence about personnel
+            pm = PAREN_COUNT.search(text, max(s, n.start - 40), n.start)
+            if pm and (items or carry or PERSONNEL_CUE.search(text, s, e)):
+                hit = entities.COUNTRY_LOOKUP.get(pm.group(1))
                 role, np_end = "total", n.end
+                country = hit[0] if hit else None
         if role is None:
             continue
         if n.value != int(n.value) or n.value > 2_000_000:

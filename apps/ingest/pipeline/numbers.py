@@ -122,7 +122,7 @@ _WORD_SPLIT = re.compile(r"[\s-]+")
 _SCALE_END = re.compile(r"\s+(thousand|million|billion)$", re.IGNORECASE)
 _DIGITS_ONLY = re.compile(r"[\d.,\s]+$")
 _DIGITS_ALL = re.compile(r"^[\d.,\s]+$")
-_THOUSANDS_SEP = re.compile(r",\s?")
+_THOUSANDS_SEP = re.compile(r",\s?|[ \u00a0\u202f\u2009]")
 _SPACES = re.compile(r"\s+")
 _LIST_BEFORE = re.compile(r"\d\s*,\s*$")
 _LIST_AFTER = re.compile(r"\s*(?:,|and|or)\s*\d")
@@ -236,7 +236,8 @@ TOKEN_RE = re.compile(
     rf"(?:[\s-]+(?:and\s+)?(?:{_WORD_ALT}|hundred|thousand|million))*)\b"
 )
 NUMBER_GAP_FRACTION = re.compile(
-    r"\s*(?:(?P<sep>/)|(?:of\s+(?:the|its|their|all|whom)?|out\s+of(?:\s+the)?|among(?:\s+the)?|from\s+(?:a\s+total\s+of|the))\s*)\s*$",
+    r"\s*(?:(?P<sep>/)|(?:of\s+(?:the|its|their|all|whom|[A-Z][\w.-]*['’]s)?|out\s+of(?:\s+the)?|among(?:\s+the)?|"
+    r"from\s+(?:a\s+total\s+of|the))\s*)\s*$",
     re.IGNORECASE,
 )
 PERCENT_AT = re.compile(r"\s*(?:%|per\s?cent\b|per-cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE)
@@ -321,7 +322,12 @@ def _word_span(text: str, m: re.Match[str]) -> tuple[int, int, float] | None:
 
 # TOKEN_RE split in two and anchored: a scan for bare digit runs and ASCII words is several times faster than
 # searching with TOKEN_RE (whose leading lookbehind and \b defeat the regex engine's first-character skip).
-DIGIT_TOKEN_RE = re.compile(r"(?:\d{1,3}(?:,\s?\d{3})+(?![\d,])|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|billion)\b)?")
+# Thousands are grouped with commas ("1,144") or, in much of Africa and Europe, with a space ("1 144", "13 500",
+# also no-break and thin spaces): a group of exactly three digits after one to three digits.
+DIGIT_TOKEN_RE = re.compile(
+    r"(?:\d{1,3}(?:,\s?\d{3})+(?![\d,])|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
+    r"(?:\s+(?:thousand|million|billion)\b)?"
+)
 WORD_TOKEN_RE = re.compile(
     rf"\b(?:[Aa]\s+dozen|[Aa]\s+hundred|[Aa]\s+thousand|(?:{_WORD_ALT})"
     rf"(?:[\s-]+(?:and\s+)?(?:{_WORD_ALT}|hundred|thousand|million))*)\b"

@@ -13,11 +13,42 @@ from apps.ingest.pipeline.records import Figure, _consistency
 # "Women make up 14 per cent of them.", "women constitute 6 percent of the force".
 BACK_REFERENCE_BEFORE = re.compile(r"^\W*(?:among|of)\s+(?:them|these|those|whom)\b", re.IGNORECASE)
 BACK_REFERENCE_AFTER = re.compile(
-    r"^\s*(?:of\s+(?:them|these|those|this|its|their|the\s+(?:[A-Z]?[a-z]+\s+){0,2}?(?:force|contingent|unit|battalion|"
+    r"^\s*(?:of\s+(?:them|these|those|this|that|its|their|the\s+(?:[A-Z]?[a-z]+\s+){0,2}?(?:force|contingent|unit|battalion|"
     r"company|group|team|total|troops|personnel|peacekeepers|deployment|rotation|officers|soldiers|hospital|platoon|"
     r"staff))\b)",
     re.IGNORECASE,
 )
+
+
+BACK_REFERENCE_NEAR = re.compile(r"\bof\s+(?:them|whom|those|these)\s+(?:are|were|is|was)\b", re.IGNORECASE)
+BACK_REFERENCE_GAP_END = re.compile(
+    r"\b(?:of|among)\s+(?:them|those|these|whom)\W*(?:only|just|some|about)?\s*$", re.IGNORECASE
+)
+
+# --- part of a whole ---------------------------------------------------------------------------------------
+# Written once for every shape: "19 of the almost 350 soldiers", "112 of Uruguay's 1,517 troops", "3.6 percent of the
+# 1,177 troops", "women make up 21% of the more than 100,000 peacekeepers", "15 women out of approximately 13,750".
+_DET = r"(?:the|its|their|these|those|all(?:\s+the)?|a\s+total\s+of|the\s+total(?:\s+of)?|[A-Z][\w.-]*['’]s)"
+OF_WHOLE = re.compile(rf"^\s*(?:%|per\s?cent|percent)?\s*(?:of|out\s+of|among|from)\s+(?:{_DET}\s+)?$", re.IGNORECASE)
+# The part is women when the sentence says so after the whole ("... deploying to Lebanon are women") ...
+WOMEN_PREDICATE = re.compile(
+    r"[^\d;]{0,160}?\b(?:are|were|is|was|(?:have|has|had)\s+been|being)\s+(?:all\s+)?(?:wom[ae]n|female|females)\b",
+    re.IGNORECASE,
+)
+# ... or before the part, as the subject of a share verb ("women constitute 4 percent of ...").
+WOMEN_SUBJECT = re.compile(
+    r"\b(?:wom[ae]n|females?|servicewomen|policewomen|female\s+[a-z]+)(?:\s+[a-z]+){0,3}?\s+(?:make\s+up|makes\s+up|"
+    r"made\s+up|constitute[sd]?|comprise[sd]?|account(?:ed|s)?\s+for|represent(?:s|ed)?|form(?:s|ed)?|are|were)"
+    r"(?:\s+(?:only|just|about|around|nearly|some|roughly|almost|over|less\s+than|more\s+than))*\s*$",
+    re.IGNORECASE,
+)
+
+
+def women_part(text: str, part_start: int, clause_start: int, whole_end: int, end: int) -> bool:
+    """True when the sentence makes the part of a whole a count or share of women."""
+    if WOMEN_PREDICATE.match(text, whole_end, min(end, whole_end + 200)):
+        return True
+    return WOMEN_SUBJECT.search(text, max(clause_start, part_start - 80), part_start) is not None
 
 
 def _fraction_items(text: str, s: int, e: int, fractions: list[Fraction]) -> list[tuple[Item, Item]]:
@@ -29,10 +60,7 @@ def _fraction_items(text: str, s: int, e: int, fractions: list[Fraction]) -> lis
         whole, part = fr.whole, fr.part
         role_w, end_w, _, country = _noun_phrase(text, whole, e)
         role_p, end_p, women_p, _ = _noun_phrase(text, part, e)
-        tail = text[max(end_w, whole.end) : min(e, max(end_w, whole.end) + 40)]
-        women = women_p or bool(
-            re.match(r"\s*(?:\w+\s+){0,2}(?:were|are|is|was)\s+(?:wom[ae]n|female)", tail, re.IGNORECASE)
-        )
+        women = women_p or women_part(text, part.start, s, max(end_w, whole.end), e)
         if role_w is None or not women:
             continue
         w = Item("women", part.value, part.start, max(end_p, part.end), part)
@@ -75,7 +103,7 @@ JOIN_WOMEN_FAR = re.compile(
 )
 YEAR_IN_GAP = re.compile(r"\b(?:19|20)\d\d\b")
 JOIN_SHARE = re.compile(
-    r"^[\s,(]*(?:with\s+(?:women|females?|female\s+[a-z]+)\s+)?(?:or|accounting\s+for|comprising|which\s+(?:is|accounts?\s+for|represents?|makes?\s+up)|representing|making\s+up|"
+    r"^[\s,(]*(?:with\s+(?:women|females?|female\s+[a-z]+)\s+)?(?:or|(?:among|of)\s+(?:which|whom|them)|accounting\s+for|comprising|which\s+(?:is|accounts?\s+for|represents?|makes?\s+up)|representing|making\s+up|"
     r"constituting|i\.e\.|equivalent\s+to|amounting\s+to|(?:who\s+)?(?:make|makes)\s+up|(?:who\s+)?account\s+for|about|nearly|"
     r"some|roughly|almost|around|over|just)?[\s,]*$",
     re.IGNORECASE,
@@ -87,17 +115,26 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
     cur: _Draft | None = None
     for it in sorted(items, key=lambda i: (i.start, i.role != "total")):
         if it.role == "total":
+            gap = text[cur.last_end : it.start] if cur else ""
             if (
                 cur
                 and cur.women
                 and not cur.total
                 and not cur.share
-                and re.match(
-                    r"^\s*(?:among|out\s+of|of|in)\s+(?:the\s+|its\s+|their\s+|a\s+total\s+of\s+)?$",
-                    text[cur.last_end : it.start],
-                    re.IGNORECASE,
-                )
+                and (re.match(r"^\s*in\s+(?:the\s+|its\s+|their\s+)?$", gap, re.IGNORECASE) or OF_WHOLE.match(gap))
             ):
+                cur.total = it
+                cur.items.append(it)
+                continue
+            if (
+                cur
+                and cur.share
+                and not cur.total
+                and not cur.women
+                and OF_WHOLE.match(gap)
+                and women_part(text, cur.share.start, s, it.end, e)
+            ):
+                # "3.6 percent of the 1,177 troops ... were female": the share's whole
                 cur.total = it
                 cur.items.append(it)
                 continue
@@ -116,6 +153,10 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                     or JOIN_WOMEN.match(gap)
                     or JOIN_WOMEN_FAR.match(gap)
                     or (it.predicative and len(gap) < 120 and not re.search(r"\d|;", gap))
+                    # "5,128 personnel in 12 missions, and only 187 of them are women": an explicit "of them" /
+                    # "of those" reaches back over numbers that count something else
+                    or (len(gap) < 200 and ";" not in gap and BACK_REFERENCE_NEAR.search(text, it.start, it.end + 12))
+                    or (len(gap) < 200 and ";" not in gap and BACK_REFERENCE_GAP_END.search(gap))
                 )
             ):
                 cur.women = it
