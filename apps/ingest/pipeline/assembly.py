@@ -216,6 +216,69 @@ def _unit_near(cs: int, ce: int, sentence: tuple[int, int], pos: int, index: _In
     return min(units, key=lambda u: abs(u.start - pos)).code
 
 
+# --- numbers that belong to no deployment ------------------------------------------------------------------
+# A sentence that ties its numbers to peace operations in any way keeps them; the rules below reject only numbers
+# of a sentence that does not.
+PEACEKEEPING_ANCHOR = re.compile(
+    r"peace[-\s]?keep|blue\s+(?:helmets?|berets?)|\bUN\b|U\.N\.|United\s+Nations|\bmissions?\b|deploy|contingent|"
+    r"battalion|abroad|overseas|rotation",
+    re.IGNORECASE,
+)
+# The country's own forces at home: "women serving in the Armed Forces", "15,000 women in all units of the police".
+NATIONAL_FORCE = re.compile(
+    r"\b(?:in|of|within|into)\s+(?:all\s+(?:the\s+)?(?:units|branches)\s+of\s+)?(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}"
+    r"(?:Armed\s+Forces|Army|Navy|Air\s+Force|Police(?:\s+Force|\s+Service)?|Defen[cs]e\s+Forces?)\b"
+    r"|\bserving\s+in\s+the\s+[A-Z]{2,5}\b|\btotal\s+(?:manpower|strength)\s+of\b",
+    re.IGNORECASE,
+)
+# Relief work is not peacekeeping: "humanitarian missions involving 118 female personnel", "earthquake victims".
+HUMANITARIAN = re.compile(
+    r"\bhumanitarian\b|\bdisasters?\b|\bearthquakes?\b|\bfloods?\b|\btsunami\b|\btyphoon\b|\bcyclone\b|"
+    r"\b(?:medical|humanitarian)\s+(?:aid|assistance)\b|\brelief\b",
+    re.IGNORECASE,
+)
+PEACEKEEPING_WORD = re.compile(r"peace[-\s]?keep|blue\s+(?:helmets?|berets?)", re.IGNORECASE)
+# A mission's own strength, not one country's contribution: "the authorised troop ceiling will be 13 500",
+# "the 73-nation force of 18,000", "the UN has stationed 14,595 troops", "<mission> consists of about 12,000".
+MISSION_STRENGTH = re.compile(
+    r"\bauthori[sz]ed\b|\bceiling\b|\b\d+-(?:nation|country)\b|\bthe\s+(?:UN|U\.N\.|United\s+Nations)\s+(?:has|had)\s+"
+    r"(?:stationed|deployed)\b",
+    re.IGNORECASE,
+)
+MISSION_CONSISTS = re.compile(r"\s+(?:consists?\s+of|comprises?|is\s+made\s+up\s+of)\b", re.IGNORECASE)
+_PREPOSITION_BEFORE = re.compile(r"\b(?:in|to|for|of|with|at|from|into|under)\s+(?:the\s+)?$", re.IGNORECASE)
+# A pool, not a deployment: "a 1,000-strong standby unit", "100 women trained and awaiting an opportunity".
+STANDBY = re.compile(r"\bstand-?by\b|\bawaiting\b|\bready\s+to\s+be\s+deployed\b|\bon\s+call\b", re.IGNORECASE)
+# People of many countries in one group: "40 female officers from 26 countries received certificates".
+MULTINATIONAL_AFTER = re.compile(
+    r"\s+from\s+(?:\d+|[a-z]+(?:-[a-z]+)?|different|various|several|many|other)\s+(?:countries|nations)\b",
+    re.IGNORECASE,
+)
+UN_WIDE = re.compile(r"\bUN\b|U\.N\.|United\s+Nations", re.IGNORECASE)
+
+
+def _belongs_to_no_deployment(text: str, s: int, e: int, item: Item, index: _Index) -> bool:
+    """True when the sentence shows that the number counts no country's deployment to a peace operation."""
+    sentence = text[s:e]
+    anchored = PEACEKEEPING_ANCHOR.search(sentence) is not None or bool(index.within(index.missions, s, e))
+    if not anchored and NATIONAL_FORCE.search(sentence):
+        return True
+    if HUMANITARIAN.search(sentence) and not PEACEKEEPING_WORD.search(sentence):
+        return True
+    if MISSION_STRENGTH.search(sentence):
+        return True
+    for m in index.within(index.missions, s, item.start):
+        # the mission as the subject ("<mission> consists of"), not a place a unit serves in ("in Lebanon comprises")
+        if m.kind == "acronym" and MISSION_CONSISTS.match(text, m.end):
+            if not _PREPOSITION_BEFORE.search(text, max(s, m.start - 12), m.start):
+                return True
+    if STANDBY.search(sentence):
+        return True
+    if MULTINATIONAL_AFTER.match(text, item.end) and not UN_WIDE.search(sentence):
+        return True
+    return False
+
+
 def _extract_from(
     text: str,
     *,
@@ -258,13 +321,14 @@ def _extract_from(
                 for it in items
                 if not CASUALTY.search(text[_clause_of(clauses, it.start)[0] : _clause_of(clauses, it.start)[1]])
             ]
+        items = [it for it in items if not _belongs_to_no_deployment(text, s, e, it, index)]
         for w, t in _fraction_items(text, s, e, fractions):
             items = [it for it in items if it.start not in (w.start, t.start)]
             items.extend([t, w])
         for wp in phrases:
             items.append(Item("women", float(wp.women), wp.start, wp.end))
         pct = _percent_items(text, s, e, nums, clauses)
-        items.extend(i for i in pct if i.role == "share")
+        items.extend(i for i in pct if i.role == "share" and not _belongs_to_no_deployment(text, s, e, i, index))
         all_items.extend(items)
         for t in (i for i in pct if i.role == "target"):
             cs, ce = _clause_of(clauses, t.start)

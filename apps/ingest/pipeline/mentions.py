@@ -93,7 +93,7 @@ DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|all|both|all\s+the
 
 TRAINING = re.compile(
     r"\b(?:trained|training|trainees?|course|courses|graduat\w+|cadets?|students?|exam\w*|workshop|seminar|"
-    r"lectures?|instructors?|academy|school)\b",
+    r"lectures?|instructors?|academy|school|certificates?)\b",
     re.IGNORECASE,
 )
 DEPLOYMENT = re.compile(
@@ -144,7 +144,7 @@ ELLIPSIS_BEFORE = re.compile(r"(?:,|\band)\s*$")
 # Cheap tests that a pattern cannot match: every match of the IGNORECASE pattern contains one of these words,
 # so when none occurs in the folded text (see _fold) inside a span, the pattern cannot match that span.
 TRAINING_WORDS = re.compile(
-    "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school"
+    "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school|certificate"
 )
 CASUALTY_WORDS = re.compile(
     "killed|died|dead|death|lost|fallen|casualt|fatalit|injured|wounded|martyr|abducted|kidnapped"
