@@ -216,6 +216,30 @@ def _unit_near(cs: int, ce: int, sentence: tuple[int, int], pos: int, index: _In
     return min(units, key=lambda u: abs(u.start - pos)).code
 
 
+# The one who sets a goal is the subject of its verb: "Cambodia wants to raise ... under the UN mission to 20 per
+# cent" is Cambodia's goal, even though the UN is named in the sentence; "the UN's 15% target" stays the UN's.
+GOAL_VERB = re.compile(
+    r"\b(?:wants?|plans?|aims?|pledged?|seeks?|hopes?|intends?|is\s+planning|is\s+aiming|has\s+pledged|committed)\s+to\b",
+    re.IGNORECASE,
+)
+
+
+def _national_subject(text: str, start: int, pos: int, index: _Index, country: str | None) -> str | None:
+    """The country that is the subject of the goal verb before `pos`, when no UN body is named before that verb."""
+    verb = None
+    for verb in GOAL_VERB.finditer(text, start, pos):
+        break
+    if verb is None:
+        return None
+    subject = text[start : verb.start()]
+    if UN_SETTER.search(subject):
+        return None
+    named = [m.code for m in index.within(index.countries, start, verb.start()) if m.code not in HOSTS]
+    if not named:
+        return None
+    return country if named[-1] == ARTICLE_COUNTRY else named[-1]
+
+
 # --- numbers that belong to no deployment ------------------------------------------------------------------
 # A sentence that ties its numbers to peace operations in any way keeps them; the rules below reject only numbers
 # of a sentence that does not.
@@ -342,7 +366,10 @@ def _extract_from(
                 r"\b(?:by|in|for|before)\s+((?:20|19)\d\d)\b|\b((?:20|19)\d\d)\s+(?:target|goal)", sentence
             )
             by_year = int(year_m.group(1) or year_m.group(2)) if year_m else None
-            if UN_SETTER.search(sentence):
+            national = _national_subject(text, s, t.start, index, country)
+            if national:
+                set_by = national
+            elif UN_SETTER.search(sentence):
                 set_by = "UN"
             else:
                 named = [m.code for m in index.within(index.countries, s, e) if m.code not in HOSTS]

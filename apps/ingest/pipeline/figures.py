@@ -211,6 +211,14 @@ def extract(
                     if digits in sent and written.search(sent) and (PLANNED.search(sent) or "decision" in sent.lower()):
                         f.scope = "planned"
     figures = _dedupe(figures, headline)
-    un_targets = [t for t in targets if t.set_by == "UN"]
-    national = [t for t in targets if t.set_by != "UN"]
+    # A target cited twice (a standfirst repeated in the body) is one target.
+    seen: set[tuple] = set()
+    unique = []
+    for t in targets:
+        key = (t.target_percent_low, t.target_percent_high, t.category, t.by_year, t.set_by)
+        if key not in seen:
+            seen.add(key)
+            unique.append(t)
+    un_targets = [t for t in unique if t.set_by == "UN"]
+    national = [t for t in unique if t.set_by != "UN"]
     return Extraction(country, True, figures, un_targets, national)

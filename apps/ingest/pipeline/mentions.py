@@ -110,7 +110,8 @@ WOMEN_CUE = re.compile(r"\b(?:wom[ae]n|female|females|gender|girls|servicewomen|
 TARGET_CUE = re.compile(
     r"\b(?:targets?|aims?|aimed|aiming|goals?|objectives?|quotas?|benchmarks?|bid\s+to|strives?|seeks?\s+to|"
     r"parity\s+strategy|requested|required|called\s+for|calls\s+for|recommend\w*|pledged?\s+to|planning\s+to|"
-    r"plans?\s+to|wants?|hopes?\s+to|expects?\s+to|should|by\s+20[2-9]\d)\b",
+    r"plans?\s+to|wants?|hopes?\s+(?:to|that)|hoped|expects?\s+to|should|by\s+20[2-9]\d|instruct(?:s|ed|ing)|urg(?:e|es|ed|ing)|"
+    r"call(?:s|ed|ing)?\s+(?:on|upon)|asks?\s+\w+\s+to|asked\s+\w+\s+to|in\s+the\s+(?:near\s+)?future)\b",
     re.IGNORECASE,
 )
 TARGET_AFTER = re.compile(
@@ -128,7 +129,14 @@ CURRENT_BEFORE = re.compile(
 )
 ATTACHED_SHARE = re.compile(
     r"\b(?:wom[ae]n|female|females|personnel|officers|troops|soldiers|peacekeepers)\b[^.;\d]{0,6}[,(]?\s*(?:or|accounting\s+for|"
-    r"representing|making\s+up|which\s+is|i\.e\.)\s*$",
+    r"representing|making\s+up|which\s+is|i\.e\.|who\s+(?:now\s+)?(?:account|accounts|make\s+up|makes\s+up|constitute|"
+    r"represent|form)(?:\s+for)?)(?:\s+(?:only|just|about|around|some|nearly|roughly|between))*\s*$",
+    re.IGNORECASE,
+)
+# A percentage that is a threshold or a difference, not anybody's share: "breaking the 1 percent mark",
+# "46 per cent, 15 per cent over the UN requirement".
+NOT_A_SHARE_AFTER = re.compile(
+    r"\s+(?:mark|threshold|barrier|milestone|(?:over|above|below|higher\s+than|lower\s+than|short\s+of)\s+the\b)",
     re.IGNORECASE,
 )
 CHANGE_BEFORE = re.compile(
@@ -343,6 +351,8 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
         if CHANGE_BEFORE.search(before):
             continue
         if n.value > 100:
+            continue
+        if NOT_A_SHARE_AFTER.match(text, n.end):
             continue
         current = bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before))
         is_target = not current and (

@@ -240,7 +240,7 @@ NUMBER_GAP_FRACTION = re.compile(
     r"from\s+(?:a\s+total\s+of|the))\s*)\s*$",
     re.IGNORECASE,
 )
-PERCENT_AT = re.compile(r"\s*(?:%|per\s?cent\b|per-cent\b|pct\b)|\s+percentage\s+points?\b", re.IGNORECASE)
+PERCENT_AT = re.compile(r"\s*(?:%|per\s?cent\b|per-cent\b|pct\b)|(?<=\d)pc\b|\s+percentage\s+points?\b", re.IGNORECASE)
 RANGE_JOIN_AT = re.compile(r"\s*(?:%|per\s?cent)?\s*(?:-|–|—|to|and)\s*", re.IGNORECASE)
 QUAL_BEFORE = re.compile(rf"(?<![A-Za-z])({QUALIFIERS})\s*$", re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
