@@ -226,9 +226,7 @@ GOAL_VERB = re.compile(
 
 def _national_subject(text: str, start: int, pos: int, index: _Index, country: str | None) -> str | None:
     """The country that is the subject of the goal verb before `pos`, when no UN body is named before that verb."""
-    verb = None
-    for verb in GOAL_VERB.finditer(text, start, pos):
-        break
+    verb = GOAL_VERB.search(text, start, pos)
     if verb is None:
         return None
     subject = text[start : verb.start()]
