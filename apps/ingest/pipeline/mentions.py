@@ -23,6 +23,8 @@ PERSONNEL = {
     "pharmacists", "midwives", "signallers", "riflemen", "scouts", "guards", "advisers", "advisors",
     "investigators", "analysts", "professionals", "ranks", "NCOs", "ncos", "privates",
     "deminers", "sappers", "medical staff", "peace-keepers", "blue-helmets", "military observers",
+    # ranks name people too: "15 female Majors and Captains"
+    "majors", "captains", "lieutenants", "sergeants", "corporals", "colonels", "commanders",
 }  # fmt: skip
 # Words that are personnel heads only when nothing else follows ("12 female." but not "30 military vehicles").
 WEAK_HEADS = {"medical", "military", "police", "uniformed", "blue", "contingent", "member", "female", "staff", "women"}
@@ -205,6 +207,8 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
     for tm in TOKEN_RE.finditer(after):
         tok = tm.group(0)
         low = tok.lower().replace("’", "'")
+        if tok in _QUOTES and not head_seen:
+            continue  # 'more than 200 “blue helmets”': quotation marks around the noun
         if not tok[0].isalpha():
             break
         if low in ("blue",) and _BLUE_HEAD.match(after[tm.start() :]):
@@ -231,8 +235,20 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
             return None, num.end, False, None  # "3 countries' troops" style possessives are not counts
         if head_seen:
             if last_head in WEAK_HEADS:
+                if tok[0].isupper() and entities.COUNTRY_LOOKUP.get(tok):
+                    # "10 female Korean officers": the weak head was an adjective before a nationality
+                    head_seen = False
+                    country = entities.COUNTRY_LOOKUP[tok][0]
+                    continue
                 return None, num.end, False, None  # "30 military vehicles": the adjective was not the head
             break
+        if tok[0].isupper() and low.endswith("s") and _demonym_plural(tok):
+            # "3,000 Egyptians serving as peacekeepers": a people named by its nationality
+            head_seen = True
+            last_head = low
+            country = _demonym_plural(tok)
+            end = num.end + tm.end()
+            continue
         if not (tok[0].isupper() or "-" in tok or low in MODIFIERS):
             return None, num.end, False, None  # a verb or an unknown noun: the number counts something else
         if low == "male":
@@ -254,6 +270,17 @@ PERSONNEL_CUE = re.compile(
     r"\b(?:personnel|peacekeepers|troops|soldiers|officers|police|contributors?|contingents?|blue\s+helmets)\b",
     re.IGNORECASE,
 )
+_QUOTES = {'"', "“", "”", "‘", "’", "'"}
+
+
+def _demonym_plural(tok: str) -> str | None:
+    """ISO3 of a plural nationality noun ("Egyptians", "Nepalis", "Ghanaians"), else None."""
+    hit = entities.COUNTRY_LOOKUP.get(tok)
+    if hit and hit[1] == "demonym" and tok.endswith("s"):
+        return hit[0]
+    return None
+
+
 _AND_WOMEN = re.compile(r"\s+(?:and|or|&)\s+wom[ae]n\b", re.IGNORECASE)
 _BLUE_HEAD = re.compile(r"blue\s+(?:helmets|berets)", re.IGNORECASE)
 _MEMBER_STATES = re.compile(r"member\s+states", re.IGNORECASE)

@@ -132,8 +132,15 @@ _LETTERS = re.compile(r"[A-Za-z]+")
 
 def word_to_number(words: str) -> int | None:
     """Parse an English number phrase ("thirty-three", "two hundred and fifty", "a dozen"); None if not one."""
-    tokens = _WORD_SPLIT.split(words.lower().strip())
-    tokens = [t for t in tokens if t and t != "and"]
+    raw_tokens = [t for t in _WORD_SPLIT.split(words.lower().strip()) if t]
+    # "and" joins only after a scale ("one hundred and seventy two"); "three and four" is two numbers, and a
+    # unit never follows a unit ("three four"), nor a tens word another tens word
+    for prev, tok in zip(raw_tokens, raw_tokens[1:], strict=False):
+        if tok == "and" and prev not in SCALES:
+            return None
+        if tok in UNITS and prev in UNITS or tok in TENS and prev in (*UNITS, *TENS):
+            return None
+    tokens = [t for t in raw_tokens if t != "and"]
     if not tokens:
         return None
     if tokens == ["a", "dozen"]:
@@ -346,7 +353,9 @@ def _token_matches(text: str) -> list[tuple[int, re.Match[str]]]:
     found: list[tuple[int, re.Match[str]]] = []
     for c in _DIGIT_RUN_RE.finditer(text):
         i = c.start()
-        if not (i and text[i - 1] in ".,"):
+        # a run after "." or "," continues a number ("2,500", "4.7") or a serial ("no.7"), unless a letter stands
+        # before the comma: "Among them,124 were women" glues a comma, not a thousands separator
+        if not (i and text[i - 1] in ".," and not (text[i - 1] == "," and i > 1 and text[i - 2].isalpha())):
             found.append((i, DIGIT_TOKEN_RE.match(text, i)))
     words = False
     for c in _WORD_SCAN_RE.finditer(text):
@@ -381,7 +390,7 @@ def find_numbers(text: str) -> list[Number]:
             span = _word_span(text, m)
             if span:
                 tokens.append((span[0], span[1], span[2], True))
-            pos = m.end()
+            pos = span[1] if span else m.end()
     out: list[Number] = []
     skip: set[int] = set()
     for i, (s, e, value, is_word) in enumerate(tokens):
