@@ -7,6 +7,7 @@ import re
 
 from apps.ingest.pipeline import entities
 from apps.ingest.pipeline.entities import ARTICLE_COUNTRY, HOSTS
+from apps.ingest.pipeline.gazetteer import MISSION_ACRONYMS
 from apps.ingest.pipeline.mentions import (
     CASUALTY,
     CASUALTY_WORDS,
@@ -268,6 +269,11 @@ MISSION_STRENGTH = re.compile(
     re.IGNORECASE,
 )
 MISSION_CONSISTS = re.compile(r"\s+(?:consists?\s+of|comprises?|is\s+made\s+up\s+of)\b", re.IGNORECASE)
+# News style writes mission acronyms as names ("Minusma consists of about 12,000 soldiers").
+_TITLE_MISSION_CONSISTS = re.compile(
+    rf"(?<![\w\s])\s*(?:[A-Z][\w ,]*?,\s*)?\b(?:{'|'.join(sorted(code.capitalize() for code in MISSION_ACRONYMS))})\b"
+    r"\s+(?:consists?\s+of|comprises?|is\s+made\s+up\s+of)\b"
+)
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|to|for|of|with|at|from|into|under)\s+(?:the\s+)?$", re.IGNORECASE)
 # A pool, not a deployment: "a 1,000-strong standby unit", "100 women trained and awaiting an opportunity".
 STANDBY = re.compile(r"\bstand-?by\b|\bawaiting\b|\bready\s+to\s+be\s+deployed\b|\bon\s+call\b", re.IGNORECASE)
@@ -288,6 +294,8 @@ def _belongs_to_no_deployment(text: str, s: int, e: int, item: Item, index: _Ind
     if HUMANITARIAN.search(sentence) and not PEACEKEEPING_WORD.search(sentence):
         return True
     if MISSION_STRENGTH.search(sentence):
+        return True
+    if _TITLE_MISSION_CONSISTS.search(text, s, item.start):
         return True
     for m in index.within(index.missions, s, item.start):
         # the mission as the subject ("<mission> consists of"), not a place a unit serves in ("in Lebanon comprises")
@@ -474,5 +482,6 @@ def _extract_from(
             fig._definite = any(i.definite for i in d.items)  # type: ignore[attr-defined]
             fig._sentence = (s, e)  # type: ignore[attr-defined]
             fig._si = si  # type: ignore[attr-defined]
+            fig._distinct = any(i.distinct for i in d.items)  # type: ignore[attr-defined]
             figures.append(fig)
     return figures, targets, all_items

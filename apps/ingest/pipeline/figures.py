@@ -125,7 +125,9 @@ def _dedupe(figures: list[Figure], headline: tuple[int, int] | None) -> list[Fig
             continue
         if same and getattr(f, "_definite", False):
             continue
-        if any(getattr(g, "_sentence", None) == getattr(f, "_sentence", 0) for g in same):
+        if not getattr(f, "_distinct", False) and any(
+            getattr(g, "_sentence", None) == getattr(f, "_sentence", 0) for g in same
+        ):
             continue  # the same number twice in one sentence ("120 ... to replace 120 personnel")
         if in_headline(f) and any(g.key() == f.key() for g in body if g is not f):
             continue

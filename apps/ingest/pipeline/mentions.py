@@ -179,6 +179,7 @@ class Item:
     definite: bool = False
     used: bool = False
     predicative: bool = False  # "78 are women": refers back to the total before it
+    distinct: bool = False  # "another 172": a second population, even when the number repeats
 
 
 def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, bool, str | None]:
@@ -296,6 +297,18 @@ ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
     re.IGNORECASE,
 )
+# A women noun phrase as the subject, its count after a linking verb.
+WOMEN_LINK_BEFORE = re.compile(
+    r"\b(?:wom[ae]n|female\s+[a-z]+|females|servicewomen|policewomen)\b[^.;\d]{0,90}?\b(?:stood\s+at|stands\s+at|"
+    r"amounted\s+to|amounts\s+to|numbered|numbers|totall?ed|reached|(?:rose|increased|grew|climbed)\s+(?:from|to)|"
+    r"from\s+\d[\d,]*\s+in\s+(?:19|20)\d\d\s+to)\s+(?:about\s+|some\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+WOMEN_GROUP_OPENING = re.compile(
+    r"\W*(?:of|among)\s+(?:the\s+|these\s+|those\s+)?(?:total\s+)?(?:[a-z-]+\s+){0,3}(?:wom[ae]n|female\s+[a-z]+)"
+    r"(?:\s+[a-z]+){0,2},\s*(?:about\s+|some\s+|only\s+)?$",
+    re.IGNORECASE,
+)
 PLACE_AFTER = re.compile(r"\s+(?:in|to|at|for)\s+(?:the\s+)?(?=[A-Z])")
 LIST_OPENING = re.compile(
     r"^\W*(?:(?:similarly|likewise|also|besides|in\s+addition|meanwhile|and)\W+)?(?:there\s+(?:are|were)\s+)?(?:about\s+|some\s+|over\s+|nearly\s+)?$",
@@ -337,6 +350,14 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 hit = entities.COUNTRY_LOOKUP.get(pm.group(1))
                 role, np_end = "total", n.end
                 country = hit[0] if hit else None
+        if role is None and WOMEN_LINK_BEFORE.search(text, max(s, n.start - 140), n.start):
+            # "the number of female peacekeepers had increased from 29 in 2017 to 48", "participation of women
+            # soldiers in the mission stood at 202", "female personnel ... that amounted to 48 people"
+            role, np_end = "women", n.end
+        if role == "total" and WOMEN_LINK_BEFORE.search(text, max(s, n.start - 140), n.start):
+            role = "women"
+        if role is None and WOMEN_GROUP_OPENING.match(text, s, n.start):
+            role, np_end = "women", n.end  # "Of the women now deployed, 25 were observers"
         if role is None:
             continue
         if n.value != int(n.value) or n.value > 2_000_000:
@@ -349,6 +370,7 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
             role, n.value, n.start, np_end, n, country=country, definite=bool(DEFINITE_BEFORE.search(before[-25:]))
         )
         item.predicative = role == "women" and bool(PREDICATIVE_GUARD.match(text, n.end))
+        item.distinct = bool(ANOTHER_BEFORE.search(before))
         items.append(item)
         if (
             np_women

@@ -178,29 +178,60 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
     return drafts
 
 
+# The unit named again as the subject of the next sentence: "... its 700-strong battalion. The infantry battalion
+# will have 13 women soldiers."
+DEFINITE_UNIT_SUBJECT = re.compile(
+    r"^\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,2}(?:battalion|contingent|unit|force|team|company|platoon|"
+    r"hospital|group|rotation|detachment|squadron|batch)\s+(?:will\s+|also\s+|now\s+)*(?:has|have|had|includes?|"
+    r"included|comprises?|comprised|counts?|counted|will\s+have|will\s+include)\b",
+    re.IGNORECASE,
+)
+# Women named first, their whole in the next sentence: "Ten women have joined ... The women are part of the 134
+# personnel ...".
+WOMEN_PART_OF = re.compile(
+    r"\b(?:the|these)\s+(?:wom[ae]n|female\s+\w+|policewomen|servicewomen)\s+(?:are|were)\s+(?:all\s+)?(?:part\s+of|"
+    r"among|members\s+of|included\s+in)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) -> bool:
     """Join a women count or share that refers back ("Among them, 21 are women.", "Women make up 14 per cent of
-    them.") to the total of the figure just before it, in this sentence or the one before; True when joined."""
-    if d.total is not None or (d.women is None) == (d.share is None) or not figures:
+    them.", "The battalion will have 13 women.") to the total of the figure just before it, in this sentence or the
+    one before; or a total that the women of the figure before are part of. True when joined."""
+    if not figures:
         return False
     g = figures[-1]
-    if g.personnel_total is None or g.women is not None or g.women_percent is not None or g.source != "text":
+    if g.source != "text" or getattr(g, "_si", -9) not in (si, si - 1) or g.end is None:
         return False
-    if getattr(g, "_si", -9) not in (si, si - 1) or g.end is None:
+    if d.total is not None and d.women is None and d.share is None:
+        # "The women are part of the 134 personnel": the whole of the women counted just before
+        if g.personnel_total is not None or g.women is None or d.total.value < g.women:
+            return False
+        if not WOMEN_PART_OF.search(text, max(cs, d.total.start - 60), d.total.start):
+            return False
+        g.personnel_total = int(d.total.value)
+        end = d.total.end
+    elif d.total is not None or (d.women is None) == (d.share is None):
         return False
-    if d.women is not None:
-        if d.women.value > g.personnel_total or not BACK_REFERENCE_BEFORE.match(text[cs : d.women.start]):
+    elif g.personnel_total is None or g.women is not None or g.women_percent is not None:
+        return False
+    elif d.women is not None:
+        if d.women.value > g.personnel_total:
+            return False
+        if not (BACK_REFERENCE_BEFORE.match(text[cs : d.women.start]) or DEFINITE_UNIT_SUBJECT.match(text[cs:])):
             return False
         g.women = int(d.women.value)
         end = d.women.end
     else:
-        if not BACK_REFERENCE_AFTER.match(text[d.share.end : d.share.end + 80]):
+        m = BACK_REFERENCE_AFTER.match(text[d.share.end : d.share.end + 80])
+        if not m:
             return False
         g.women_percent = float(d.share.value)
-        m = BACK_REFERENCE_AFTER.match(text[d.share.end : d.share.end + 80])
         end = d.share.end + m.end()
-    g.end = max(g.end, end)
-    g.quote = text[g.start : g.end]
+    if end > g.end:
+        g.end = end
+        g.quote = text[g.start : g.end]
     g.reasons.append("women's count or share refers back to this total")
     _consistency(g)
     g.confidence = max(0.05, min(0.99, g.confidence))
