@@ -282,6 +282,10 @@ MULTINATIONAL_AFTER = re.compile(
     r"\s+from\s+(?:\d+|[a-z]+(?:-[a-z]+)?|different|various|several|many|other)\s+(?:countries|nations)\b",
     re.IGNORECASE,
 )
+# ... unless the sentence gives UN-wide statistics; a ceremony or a course is a gathering, not a deployment
+GATHERING = re.compile(
+    r"\b(?:ceremony|parade|course|certificates?|workshop|seminar|conference|training|graduat\w*)\b", re.I
+)
 UN_WIDE = re.compile(r"\bUN\b|U\.N\.|United\s+Nations", re.IGNORECASE)
 
 
@@ -302,9 +306,10 @@ def _belongs_to_no_deployment(text: str, s: int, e: int, item: Item, index: _Ind
         if m.kind == "acronym" and MISSION_CONSISTS.match(text, m.end):
             if not _PREPOSITION_BEFORE.search(text, max(s, m.start - 12), m.start):
                 return True
-    if STANDBY.search(sentence):
+    cs, ce = _clause_of(split_clauses(text, s, e), item.start)
+    if STANDBY.search(text, cs, ce):
         return True
-    if MULTINATIONAL_AFTER.match(text, item.end) and not UN_WIDE.search(sentence):
+    if MULTINATIONAL_AFTER.match(text, item.end) and (not UN_WIDE.search(sentence) or GATHERING.search(sentence)):
         return True
     return False
 

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from apps.ingest.pipeline import entities
-from apps.ingest.pipeline.numbers import COUNT, PERCENT, RANGE, Number
-from apps.ingest.pipeline.sentences import _clause_of
+from apps.ingest.pipeline.numbers import COUNT, PERCENT, RANGE, Number, find_numbers
+from apps.ingest.pipeline.sentences import _clause_of, split_clauses
 
 # --- vocabulary -------------------------------------------------------------------------------------------
 
@@ -221,7 +221,7 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
                 break
             return None, num.end, False, None
         if low in MEN_HEADS and not head_seen and not _AND_WOMEN.match(after, tm.end()):
-            return None, num.end, False, None  # "22 men": the men of a group, not its total
+            return "men", num.end + tm.end(), False, None  # "22 men": the men of a group, not its total
         if low in PERSONNEL:
             if low == "member" and _MEMBER_STATES.match(after[tm.start() :]):
                 return None, num.end, False, None
@@ -358,7 +358,7 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
             role = "women"
         if role is None and WOMEN_GROUP_OPENING.match(text, s, n.start):
             role, np_end = "women", n.end  # "Of the women now deployed, 25 were observers"
-        if role is None:
+        if role is None or role == "men":
             continue
         if n.value != int(n.value) or n.value > 2_000_000:
             continue
@@ -416,3 +416,48 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
         elif WOMEN_CUE.search(sentence):
             items.append(Item("share", n.value, n.start, n.end, n))
     return items
+
+
+# --- the stage's public face ----------------------------------------------------------------------------------
+PERSONNEL_KIND, WOMEN_KIND, MEN_KIND, PERCENT_KIND, TARGET_KIND, OTHER_KIND = (
+    "personnel",
+    "women",
+    "men",
+    "percent",
+    "target",
+    "other",
+)
+_ROLE_KIND = {"total": PERSONNEL_KIND, "women": WOMEN_KIND, "share": PERCENT_KIND, "target": TARGET_KIND}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A number typed by what it counts: personnel, women, men, percent (of women), target, or other."""
+
+    kind: str
+    value: float
+    start: int
+    end: int
+    text: str
+
+
+def classify(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    """Every number of text[start:end] (one sentence) typed by what it counts, in order."""
+    end = len(text) if end is None else end
+    nums = [n for n in find_numbers(text) if start <= n.start and n.end <= end]
+    typed: dict[int, Item] = {}
+    for it in _count_items(text, start, end, nums):
+        typed.setdefault(it.start, it)
+    for it in _percent_items(text, start, end, nums, split_clauses(text, start, end)):
+        typed.setdefault(it.start, it)
+    out = []
+    for n in nums:
+        it = typed.get(n.start)
+        if it is not None:
+            kind = _ROLE_KIND[it.role]
+        elif n.kind == COUNT and _noun_phrase(text, n, end)[0] == "men":
+            kind = MEN_KIND
+        else:
+            kind = OTHER_KIND
+        out.append(Mention(kind, n.value, n.start, n.end, n.text))
+    return out

@@ -1,0 +1,248 @@
+"""The figure grammar stage by stage, on sentences written for this test (none copied from the corpus).
+
+Each row names the phenomenon it pins down: mentions (what a number counts), relations (how a part is tied to its
+whole, within a sentence, across clauses and into the next sentence, and in lists) and assembly (numbers that
+belong to no deployment, UN targets against national goals and current shares).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from apps.ingest.pipeline.figures import extract
+from apps.ingest.pipeline.mentions import classify
+from apps.ingest.pipeline.numbers import find_numbers
+
+# --- stage 1: mentions ---------------------------------------------------------------------------------------
+MENTIONS = [
+    ("personnel head", "Zambia sent 420 soldiers to the mission.", [("personnel", 420)]),
+    ("women head", "The rotation includes 35 female officers.", [("women", 35)]),
+    ("servicewomen", "Some 60 servicewomen left on Monday.", [("women", 60)]),
+    (
+        "men counted apart",
+        "The unit has 90 members: 12 women and 78 men.",
+        [("personnel", 90), ("women", 12), ("men", 78)],
+    ),
+    ("men and women is a total", "It flew 300 men and women to Juba.", [("personnel", 300)]),
+    ("patients are something else", "Its doctors treated 2,400 patients last year.", [("other", 2400)]),
+    ("medals are something else", "The team won 14 medals at the games.", [("other", 14)]),
+    ("ranks are people", "The team of 12 female Captains and Majors arrived.", [("women", 12)]),
+    ("plural nationality", "More than 2,000 Kenyans serve as peacekeepers.", [("personnel", 2000)]),
+    ("quoted noun", "Nepal has sent over 500 \u201cblue helmets\u201d there.", [("personnel", 500)]),
+    ("weak head before a nationality", "There are 14 female Thai officers in the mission.", [("women", 14)]),
+    ("percent of women", "Women make up 9 percent of the contingent.", [("percent", 9)]),
+    ("target cue", "The UN hopes that women will account for 15 percent in the future.", [("target", 15)]),
+    ("a threshold is no share", "Women passed the 5 percent mark among the police.", [("other", 5)]),
+    (
+        "a difference is no share",
+        "Women are 20 per cent, 5 per cent over the UN requirement.",
+        [("percent", 20), ("other", 5)],
+    ),
+    ("unit serial", "Engineering Company 512 left with 180 troops.", [("other", 512), ("personnel", 180)]),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "sentence", "expected"), MENTIONS, ids=[m[0] for m in MENTIONS])
+def test_every_number_is_typed_by_what_it_counts(phenomenon, sentence, expected):
+    got = [(m.kind, int(m.value)) for m in classify(sentence)]
+    assert got == expected
+
+
+NUMBERS = [
+    ("spaced thousands", "a ceiling of 12 400 troops and 1 150 police", [12400, 1150]),
+    ("no-break space thousands", "with 3\u00a0250 personnel", [3250]),
+    ("a year then a count stay apart", "in 2019 140 soldiers", [2019, 140]),
+    ("comma glued after a word", "Of those,38 were women", [38]),
+    ("number words joined by and only after a scale", "between two and three percent", [2]),
+    ("one hundred and twelve", "One hundred and twelve troops", [112]),
+    ("pc for percent", "women were 6pc of the force", [6]),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "values"), NUMBERS, ids=[n[0] for n in NUMBERS])
+def test_numbers_are_read_whole(phenomenon, text, values):
+    assert [int(n.value) for n in find_numbers(text)] == values
+
+
+# --- stages 2 and 3: relations and assembly, seen through the figures ------------------------------------------
+def F(total=None, women=None, pct=None):  # noqa: N802 - a compact row constructor
+    return (total, women, pct)
+
+
+RELATIONS = [
+    # part of a whole, one rule for every shape
+    (
+        "part of the whole, qualifier",
+        "Only 23 of the nearly 400 Zambian troops heading to Abyei are women.",
+        [F(400, 23)],
+    ),
+    ("part of a possessive whole", "Some 41 of Senegal's 1,210 soldiers in Mali were women.", [F(1210, 41)]),
+    (
+        "share of the whole",
+        "In 2021, 5.2 percent of the 860 Ghanaian troops in Lebanon were female.",
+        [F(860, None, 5.2)],
+    ),
+    (
+        "women as the subject of a share of the whole",
+        "Women make up 11% of the more than 1,500 Rwandan peacekeepers in South Sudan.",
+        [F(1500, None, 11.0)],
+    ),
+    ("among which a share", "Malawi deploys 950 personnel, among which 12 per cent are women.", [F(950, None, 12.0)]),
+    (
+        "of them across numbers that count something else",
+        "The army has 3,200 personnel in 9 missions, and only 96 (about 3 per cent) of them are women.",
+        [F(3200, 96, 3.0)],
+    ),
+    (
+        "of those after a list of roles",
+        "Chile contributed 310 military and police officers to 6 missions, of those, 19 (6.1 percent) were women.",
+        [F(310, 19, 6.1)],
+    ),
+    ("have been female", "Of the 9,000 soldiers sent since 2002, only 410 have been female.", [F(9000, 410)]),
+    # across sentences
+    (
+        "the unit named again as a subject",
+        "Peru sent its 210-strong engineering company to the Central African Republic. The company will have 26 women.",
+        [F(210, 26)],
+    ),
+    (
+        "the women are part of the total",
+        "Eight women joined the new UNIFIL rotation. The women are part of the 150 personnel who left on Friday.",
+        [F(150, 8)],
+    ),
+    ("among them, glued", "Fiji sent 170 peacekeepers to the Golan Heights. Among them,21 were women.", [F(170, 21)]),
+    ("a share of that", "Togo keeps 1,400 troops in Mali. Twelve per cent of that are women.", [F(1400, None, 12.0)]),
+    # linking verbs
+    ("the number of women stood at", "The number of women soldiers in the mission stood at 87.", [F(None, 87)]),
+    (
+        "the number of women rose from one year to another",
+        "The number of female Malian peacekeepers at the camp rose from 18 in 2020 to 33 in 2022.",
+        [F(None, 18), F(None, 33)],
+    ),
+    ("women amounted to", "He met female officers of the battalion that amounted to 27 people.", [F(None, 27)]),
+    ("of the women deployed", "Of the women now deployed, 14 are military observers.", [F(None, 14)]),
+    # lists
+    (
+        "a list by mission continues the count before it",
+        "Currently 240 women from the army serve abroad. Similarly, there are 90 in Lebanon, 70 in Mali and 80 in Abyei.",
+        [F(None, 240), F(None, 90), F(None, 70), F(None, 80)],
+    ),
+    (
+        "another N is a second group",
+        "Sixty troops under BATT-3 returned while another 60 under BATT-4 left.",
+        [F(60), F(60)],
+    ),
+    (
+        "counts in brackets after places",
+        "Egypt has 1,100 troops in UN missions, behind Nepal (2 950) and Rwanda (2 610).",
+        [F(1100), F(2950), F(2610)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "expected"), RELATIONS, ids=[r[0] for r in RELATIONS])
+def test_parts_are_tied_to_their_whole(phenomenon, text, expected):
+    ex = extract(text, title="UN peacekeeping deployment")
+    assert sorted((f.key() for f in ex.figures), key=str) == sorted(expected, key=str)
+
+
+NO_DEPLOYMENT = [
+    (
+        "home forces",
+        "There are 7,300 women serving in the Armed Forces, the ministry said. The country also has 400 peacekeepers in the UN mission in Lebanon.",
+        [F(400)],
+    ),
+    (
+        "relief work",
+        "The navy sent 45 female personnel on a humanitarian mission after the earthquake. Separately, 200 peacekeepers left for UNMISS.",
+        [F(200)],
+    ),
+    (
+        "a mission's own strength",
+        "The authorised troop ceiling will be 11 200 military personnel. Bangladesh contributes 1,300 of them to MINUSCA.",
+        [],
+    ),
+    (
+        "mission as subject",
+        "Unmiss consists of about 14,000 soldiers. Mongolia sent 860 peacekeepers to UNMISS.",
+        [F(860)],
+    ),
+    ("standby pool", "A standby unit of 800 troops is ready, while 300 peacekeepers serve in UNIFIL.", [F(300)]),
+    (
+        "people of many countries",
+        "A total of 35 female officers from 20 countries received certificates at the UN peacekeeping course.",
+        [],
+    ),
+    ("multinational group", "She was among 60 military personnel from different countries at the UN medal parade.", []),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "expected"), NO_DEPLOYMENT, ids=[r[0] for r in NO_DEPLOYMENT])
+def test_numbers_that_belong_to_no_deployment_are_rejected(phenomenon, text, expected):
+    ex = extract(text, title="UN peacekeeping")
+    assert sorted(f.key() for f in ex.figures) == sorted(expected)
+
+
+TARGETS = [
+    # (phenomenon, text, UN targets (low, high), national goals (low, set_by))
+    (
+        "hopes that",
+        "The UN official expressed hopes that women will account for around 18 percent of peacekeepers in the near future.",
+        [(18.0, None)],
+        [],
+    ),
+    (
+        "instructed to send at least",
+        "The UN has been instructing contributors to send at least 10 per cent women by 2025.",
+        [(10.0, None)],
+        [],
+    ),
+    (
+        "pc and several categories",
+        "The UN target by 2028 is 15pc for military contingents and 25pc for staff officers.",
+        [(15.0, None), (25.0, None)],
+        [],
+    ),
+    ("a range", "The UN requested 8-12 percent women in each unit.", [(8.0, 12.0)], []),
+    (
+        "a country's goal under a UN mission",
+        "Thailand wants to raise the share of women under the UN mission to 25 per cent by 2027.",
+        [],
+        [(25.0, "THA")],
+    ),
+    (
+        "a current share in apposition is a figure",
+        "The United Nations wants more women peacekeepers, who account for between four and five percent of its forces.",
+        [],
+        [],
+    ),
+    (
+        "a target cited twice is one target",
+        "The UN goal is 20 percent. Officials repeated that the UN goal is 20 percent.",
+        [(20.0, None)],
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "un", "national"), TARGETS, ids=[t[0] for t in TARGETS])
+def test_targets_in_every_form_they_are_cited(phenomenon, text, un, national):
+    ex = extract(text, title="UN peacekeeping")
+    assert [(t.target_percent_low, t.target_percent_high) for t in ex.targets] == un
+    assert [(t.target_percent_low, t.set_by) for t in ex.other_targets] == national
+
+
+def test_a_current_share_beside_a_target_is_a_figure_not_a_target():
+    ex = extract(
+        "The United Nations wants more women peacekeepers, who account for between four and five percent of its forces.",
+        title="UN peacekeeping",
+    )
+    assert [f.key() for f in ex.figures] == [(None, None, 4.0)]
+    assert ex.targets == []
+
+
+def test_hedges_keep_the_number_and_store_the_qualifier():
+    ex = extract("Uganda has deployed nearly 600 peacekeepers to Somalia's neighbour, UNMISS.", title="UN peacekeeping")
+    (fig,) = ex.figures
+    assert fig.personnel_total == 600
+    assert fig.qualifier == "nearly"
