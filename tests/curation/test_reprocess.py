@@ -52,3 +52,42 @@ def test_reprocessing_does_not_revive_rejected_claims_or_touch_edited_figures(dj
     figure.refresh_from_db()
     assert (figure.women, figure.scope, figure.as_of) == (20, "current", dt.date(2023, 1, 10))
     assert ReportedFigure.objects.count() == 1 and figure.sources.count() == 1
+
+
+def test_reprocess_brings_articles_of_an_older_pipeline_to_the_current_one_and_keeps_decisions(
+    django_capture_on_commit_callbacks,
+):
+    from django.core.management import call_command
+
+    from apps.ingest.models import Article
+    from apps.ingest.pipeline import PIPELINE_VERSION
+
+    CountryFactory()
+    MissionFactory()
+    MissionFactory(acronym="UNMISS")
+    with django_capture_on_commit_callbacks(execute=True):
+        result = services.article_ingest(
+            text=TEXT, title="Engineers leave for Abyei", published="2023-01-10", via="command"
+        )
+    claims = list(Claim.objects.filter(article=result.article).order_by("start"))
+    assert len(claims) >= 2, "the test text states two figures"
+    user = curator()
+    claim_accept(claim=claims[0], user=user, edits={"women": 20})
+    claim_reject(claim=claims[1], user=user, reason="Older story.")
+    decided = {
+        c.pk: (c.review_state, c.women, c.review_note)
+        for c in Claim.objects.filter(pk__in=[claims[0].pk, claims[1].pk])
+    }
+    # As if it had been processed by the pipeline before this one, and another article already current.
+    Article.objects.filter(pk=result.article.pk).update(pipeline_version="1")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reprocess")
+
+    result.article.refresh_from_db()
+    assert (result.article.status, result.article.pipeline_version) == ("processed", PIPELINE_VERSION)
+    after = {c.pk: (c.review_state, c.women, c.review_note) for c in Claim.objects.filter(pk__in=decided)}
+    assert after == decided
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("reprocess")  # nothing left on an older version: nothing queued, nothing changes
+    assert {c.pk: (c.review_state, c.women, c.review_note) for c in Claim.objects.filter(pk__in=decided)} == decided

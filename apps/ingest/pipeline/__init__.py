@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"  # 2: the figure grammar (mentions, relations, assembly)
