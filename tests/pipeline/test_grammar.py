@@ -246,3 +246,30 @@ def test_hedges_keep_the_number_and_store_the_qualifier():
     (fig,) = ex.figures
     assert fig.personnel_total == 600
     assert fig.qualifier == "nearly"
+
+
+SCOPES = [
+    (
+        "an explicit present beats the story's future",
+        "Kenya will send a new police unit next month. Currently, 45 Kenyan police officers are serving in UNMISS.",
+        "current",
+    ),
+    (
+        "years from one to another are a sum",
+        "From 1995 to 2005, there were 310 women out of 9,400 soldiers.",
+        "cumulative",
+    ),
+    (
+        "so many occasions",
+        "The country has deployed more than 700 peacekeepers to Abyei on nine occasions.",
+        "cumulative",
+    ),
+    ("have been female", "Of the 4,000 troops sent to the missions, only 120 have been female.", "cumulative"),
+    ("a plan", "Ghana plans to send 150 more troops to UNIFIL.", "planned"),
+]
+
+
+@pytest.mark.parametrize(("phenomenon", "text", "scope"), SCOPES, ids=[s[0] for s in SCOPES])
+def test_scope_follows_the_clause_that_states_the_figure(phenomenon, text, scope):
+    ex = extract(text, title="UN peacekeeping")
+    assert [f.scope for f in ex.figures] == [scope]

@@ -56,6 +56,12 @@ PLANNED_STRONG = re.compile(
     r"\bapprov\w+\s+the\s+(?:sending|deployment|dispatch)",
     re.IGNORECASE,
 )
+CURRENT_MARKER = re.compile(
+    r"\b(?:currently|at\s+present|presently|now|at\s+the\s+moment|(?:is|are)\s+(?:now\s+)?(?:serving|deployed|working|"
+    r"stationed))\b",
+    re.IGNORECASE,
+)
+WILL = re.compile(r"\bwill\b|\bto\s+be\s+(?:sent|deployed)\b", re.IGNORECASE)
 NOT_PLANNED = re.compile(r"\b(?:the\s+rest\s+of|remaining|already)\b", re.IGNORECASE)
 DEPARTED = re.compile(
     r"\b(?:left|departed|arrived|flew|landed|began\s+leaving|has\s+completed|have\s+completed|back\s+home|returned|"
@@ -68,7 +74,9 @@ CUMULATIVE = re.compile(
     r"\bover\s+the\s+(?:years|past|last)\b|\bin\s+total\b|\baltogether\b|\bcumulative\w*\b|"
     r"\b(?:years|decades)\s+(?:after|since)\s+(?:joining|first|it\s+joined)\b|"
     r"\bha(?:s|ve)\s+(?:so\s+far\s+|also\s+|now\s+|already\s+)?(?:sent|contributed|dispatched|rotated)\b|"
-    r"\bha(?:ve|s)\s+(?:served|participated|taken\s+part|joined|been\s+deployed)\b",
+    r"\bha(?:ve|s)\s+(?:served|participated|taken\s+part|joined|been\s+deployed)\b|"
+    r"\bfrom\s+(?:19|20)\d\d\s+(?:to|until|through|till)\s+(?:19|20)\d\d\b|\bon\s+[a-z]+\s+occasions\b|"
+    r"\bha(?:ve|s)\s+been\s+(?:female|women)\b",
     re.IGNORECASE,
 )
 PLANNED_WORDS = re.compile(
@@ -80,7 +88,7 @@ NOT_PLANNED_WORDS = re.compile("rest|remaining|already")
 DEPARTED_WORDS = re.compile("left|departed|arrived|flew|landed|leaving|completed|home|returned|off")
 CUMULATIVE_WORDS = re.compile(
     "far|date|now|until|since|over|total|altogether|cumulative|years|decades|sent|contributed|dispatched|"
-    "rotated|served|participated|taken|joined|deployed"
+    "rotated|served|participated|taken|joined|deployed|from|occasions|been"
 )
 RECENT = re.compile(
     rf"\b(?:last\s+week|this\s+week|yesterday|today|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|on\s+(?:{MONTHS})\s+\d)",
@@ -195,6 +203,8 @@ def _scope(
         return "current"
     if _may(PLANNED_STRONG_WORDS, low, cs, ce) and PLANNED_STRONG.search(clause):
         return "planned"
+    if CURRENT_MARKER.search(clause) and not (_may(PLANNED_WORDS, low, cs, ce) and WILL.search(clause)):
+        return "current"  # "Currently, three officers are working at headquarters" in a story about a departure
     if planned:
         # In a departure story, "will be dispatched" describes the contingent now leaving.
         return "current" if lead_departed else "planned"
