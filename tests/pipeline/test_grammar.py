@@ -30,6 +30,13 @@ MENTIONS = [
     ("plural nationality", "More than 2,000 Kenyans serve as peacekeepers.", [("personnel", 2000)]),
     ("quoted noun", "Nepal has sent over 500 \u201cblue helmets\u201d there.", [("personnel", 500)]),
     ("weak head before a nationality", "There are 14 female Thai officers in the mission.", [("women", 14)]),
+    ("a preposition ends the phrase", "Chad has 75 women within the UN police.", [("women", 75)]),
+    ("a verb after a weak head", "About 30 women deployed in Mali last year.", [("women", 30)]),
+    (
+        "a modifier before the head",
+        "The 350 deployed troops and 140 formed police officers returned.",
+        [("personnel", 350), ("personnel", 140)],
+    ),
     ("percent of women", "Women make up 9 percent of the contingent.", [("percent", 9)]),
     ("target cue", "The UN hopes that women will account for 15 percent in the future.", [("target", 15)]),
     ("a threshold is no share", "Women passed the 5 percent mark among the police.", [("other", 5)]),

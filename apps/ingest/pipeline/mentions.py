@@ -67,7 +67,15 @@ FUNCTION = {
     "than", "into", "onto", "per", "while", "when", "after", "before", "since", "during", "under", "over",
     "about", "among", "including", "left", "arrived", "departed", "served", "serving", "joined", "the", "a",
     "an", "this", "these", "those", "it", "they", "he", "she", "we", "out", "up", "said", "says",
+    # more words that end a noun phrase: prepositions, adverbs and the verbs that follow a count of people
+    "within", "across", "through", "throughout", "inside", "alongside", "amid", "towards", "toward", "upon",
+    "against", "between", "beyond", "via", "currently", "now", "also", "already", "still", "sent",
+    "stationed", "working", "work", "serve", "participated", "participate", "took", "received", "attended",
+    "remained", "remain", "returned", "went", "came", "headed", "flew", "completed", "make", "made", "account",
+    "accounted", "constitute", "constituted", "comprise",
 }  # fmt: skip
+# Modifiers before a head, verbs after one: "350 deployed troops" but "30 women deployed in Mali".
+AFTER_HEAD_VERBS = {"deployed", "formed", "serving", "trained", "qualified"}
 STRONG_SUFFIX = re.compile(
     r"[-–](strong|member|man|men|person|personnel|soldier|troop|officer|woman|women|female)\b", re.IGNORECASE
 )
@@ -235,6 +243,8 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
         if low.endswith(("'s", "s'")) and not head_seen:
             return None, num.end, False, None  # "3 countries' troops" style possessives are not counts
         if head_seen:
+            if low in AFTER_HEAD_VERBS:
+                break
             if last_head in WEAK_HEADS:
                 if tok[0].isupper() and entities.COUNTRY_LOOKUP.get(tok):
                     # "10 female Korean officers": the weak head was an adjective before a nationality
