@@ -102,7 +102,8 @@ GROUP_OF = re.compile(
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|all|both|all\s+the)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 
 TRAINING = re.compile(
-    r"\b(?:trained|training|trainees?|course|courses|graduat\w+|cadets?|students?|exam\w*|workshop|seminar|"
+    # people at school, not a unit in pre-deployment training ("marched into training camp" is a unit's drill)
+    r"\b(?:trainees?|course|courses|graduat\w+|cadets?|students?|exam\w*|workshop|seminar|"
     r"lectures?|instructors?|academy|school|certificates?)\b",
     re.IGNORECASE,
 )
