@@ -135,6 +135,11 @@ RELATIONS = [
         [F(None, 240), F(None, 90), F(None, 70), F(None, 80)],
     ),
     (
+        "a unit in pre-deployment training is still a unit",
+        "Some 160 police officers of the formed police unit bound for Haiti are in a training camp this month.",
+        [F(160)],
+    ),
+    (
         "another N is a second group",
         "Sixty troops under BATT-3 returned while another 60 under BATT-4 left.",
         [F(60), F(60)],
@@ -180,6 +185,7 @@ NO_DEPLOYMENT = [
         "A total of 35 female officers from 20 countries received certificates at the UN peacekeeping course.",
         [],
     ),
+    ("a course is school, not a deployment", "The UN course had 28 female students from the police.", []),
     ("multinational group", "She was among 60 military personnel from different countries at the UN medal parade.", []),
 ]
 
