@@ -185,6 +185,16 @@ NO_DEPLOYMENT = [
         "A total of 35 female officers from 20 countries received certificates at the UN peacekeeping course.",
         [],
     ),
+    (
+        "a share of the home force",
+        "Women make up only 8 per cent of personnel in the Estonian Defence Forces, and few serve in UN missions.",
+        [],
+    ),
+    (
+        "the baseline of a goal",
+        "The UN calls on contributors to raise women's share in missions from 8 to 18 percent.",
+        [],
+    ),
     ("a course is school, not a deployment", "The UN course had 28 female students from the police.", []),
     ("multinational group", "She was among 60 military personnel from different countries at the UN medal parade.", []),
 ]

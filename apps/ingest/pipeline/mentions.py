@@ -150,6 +150,11 @@ NOT_A_SHARE_AFTER = re.compile(
     r"\s+(?:mark|threshold|barrier|milestone|(?:over|above|below|higher\s+than|lower\s+than|short\s+of)\s+the\b)",
     re.IGNORECASE,
 )
+FROM_TO_AFTER = re.compile(r"\s*(?:%|per\s?cent|percent)?\s+to\s+$", re.IGNORECASE)
+NATIONAL_WHOLE_AFTER = re.compile(
+    r"\s+of\s+(?:all\s+)?(?:the\s+)?(?:(?:personnel|staff|members|troops|soldiers|officers|ranks)\s+(?:in|of)\s+(?:the\s+)?)?"
+    r"(?:[A-Z][\w’']*\s+){0,3}(?:Armed\s+Forces|Army|Navy|Air\s+Force|Defen[cs]e\s+Forces?|Police(?:\s+Force|\s+Service)?)\b"
+)
 CHANGE_BEFORE = re.compile(
     r"\b(?:by|grew|rose|fell|increase\s+of|decrease\s+of|growth\s+of|(?:up|down|rising|falling|rose|fell|grew)\s+from)\s*$",
     re.IGNORECASE,
@@ -398,6 +403,14 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
     return items
 
 
+def _baseline_of_target(text: str, n: Number, numbers: list[Number], s: int, e: int) -> bool:
+    """True for X in "from X to Y percent" when Y is cited as a goal in the sentence."""
+    later = [m for m in numbers if m.start >= n.end and m.kind in (PERCENT, RANGE)]
+    if not later or not FROM_TO_AFTER.match(text[n.end : later[0].start]):
+        return False
+    return bool(TARGET_CUE.search(text, s, n.start)) or bool(TARGET_AFTER.search(text[later[0].end : e]))
+
+
 def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: list[tuple[int, int]]) -> list[Item]:
     items: list[Item] = []
     sentence = text[s:e]
@@ -424,6 +437,10 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
             continue
         if is_target:
             items.append(Item("target", n.value, n.start, n.end, n, high=n.high))
+        elif _baseline_of_target(text, n, numbers, s, e):
+            continue  # "increase women's share from 10 to 20 percent": 10 is where the goal starts, not a figure
+        elif NATIONAL_WHOLE_AFTER.match(text, n.end):
+            continue  # "women account for 7pc of personnel in the Defence Forces": the whole is the home force
         elif WOMEN_CUE.search(sentence):
             items.append(Item("share", n.value, n.start, n.end, n))
     return items
