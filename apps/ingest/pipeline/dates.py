@@ -11,17 +11,21 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
-_MON = r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH_WORD = r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+_MON = rf"(?P<mon>{_MONTH_WORD})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
 _ISO = re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
-_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[01]?\d)[/.](?P<year>(?:19|20)\d{2})\b")
+_NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:19|20)\d{2})\b")
 _MONTH_FIRST = re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)
 _DAY_FIRST = re.compile(rf"\b{_DAY},?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s")
-_URL_DATE = re.compile(r"/(?P<year>(?:19|20)\d{2})[/-](?P<m>[01]?\d)[/-](?P<d>[0-3]?\d)(?:/|-|\b)")
-_URL_COMPACT = re.compile(r"/(?P<year>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:/|\b)")
+# URL dates: a /YYYY/MM/DD/ path (or /YYYY/MM-DD/), or a date inside a slug ("/a-13-2006-09-16-voa24/"),
+# always between path delimiters so that an article id's digits ("post107166") never read as one.
+_URL_DATE = re.compile(r"(?<=[/_-])(?P<year>(?:19|20)\d{2})[/_-](?P<m>[01]?\d)[/_-](?P<d>[0-3]?\d)(?![0-9])")
+_URL_MONTH_NAME = re.compile(rf"/{_YEAR}/{_MON}/(?P<day>[0-3]?\d)(?:/|$)", re.I)  # /2019/aug/28/ (Guardian style)
+_URL_COMPACT = re.compile(r"(?<=[/_-])(?P<year>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])")
 _BYLINE = re.compile(r"^\s*(?:by\s|posted\b|published\b|updated\b|last updated\b|\w[\w .]*\|)", re.I)
 # A dateline opens the first paragraph: "New York 29th, May 2020 (GNP):", "HANOI, May 6, 2021 (Reuters) -".
 _DATELINE = re.compile(r"^\s*[A-Z][\w .'’-]{1,40}?[, ]+(?P<date>[^():–—-]{6,30}?)\s*(?:\([\w .]{2,20}\))?\s*[:–—-]")
@@ -29,6 +33,25 @@ _RELATIVE_MD = re.compile(rf"\b{_MON}\s+{_DAY}\b", re.I)
 _RELATIVE_DM = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z])", re.I)
 # Stamps that date a page's content, not its publication: "(As of October 2012)".
 _AS_OF = re.compile(r"\(?\s*as of\b[^)\n]{0,30}\)?", re.I)
+# Labels that say which date a head line carries: publication ("Published", "Posted", "By <author>") or edit.
+_PUBLISHED_LABEL = re.compile(
+    r"^\W*(?:(?:first\s+|originally\s+)?(?:published|posted|released|issued)(?:\s+(?:on|at))?\b|date\s*published\b"
+    # "By <Author>" but not prose that opens with a deadline: "By 2028 ...", "By the end of ...", "By May 3, ..."
+    rf"|(?-i:By|BY)\s+(?!(?:the|end|mid|early|late|then|now|{_MONTH_WORD})\b)(?-i:[A-Z]))",
+    re.I,
+)
+_UPDATED_LABEL = re.compile(r"^\W*(?:last\s+)?(?:updated|modified|edited|revised)\b", re.I)
+# Site headers print the day of the visit: "Today's Paper | <date>", "Today: <date>".
+_TODAY = re.compile(r"\btoday\b", re.I)
+# Short head lines that open a list of other stories (each with its own date), not the story's byline.
+_RELATED = re.compile(
+    r"^\W*(?:related(?:\s+(?:news|stories|articles|posts|content))?|latest(?:\s+(?:news|stories|posts))?"
+    r"|most\s+(?:read|popular|viewed|shared)|trending(?:\s+now)?|popular(?:\s+(?:news|posts))?|read\s+(?:more|also)"
+    r"|see\s+also|you\s+may\s+also\s+like|more\s+(?:news|stories)|recommended(?:\s+for\s+you)?|top\s+stories)\W*$",
+    re.I,
+)
+# A US time zone next to a numeric date means the US order, month first ("11/09/2016 07:01 pm ET").
+_US_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|EST|EDT|CST|CDT|MST|MDT|PST|PDT)\b")
 _PROSE_LINE = 120  # the head ends at the first line this long: bylines and stamps are short
 
 
@@ -51,16 +74,24 @@ def _mk(year: int, month: int, day: int) -> dt.date | None:
     return value
 
 
-def parse_date(text: str) -> dt.date | None:
-    """Parse the first full date in a short string (ISO, dd/mm/yyyy, "May 6, 2019", "29th, May 2020")."""
+def parse_date(text: str, *, us: bool = False, hint: dt.date | None = None) -> dt.date | None:
+    """Parse the first full date in a short string (ISO, dd/mm/yyyy, "May 6, 2019", "29th, May 2020").
+
+    A numeric date both ways valid ("06/05/2019") is read day first, the convention of most outlets outside the
+    US, unless `us` (a US time zone stands by it) or the other reading is `hint` (the URL's date).
+    """
     found: list[tuple[int, dt.date]] = []
     for m in _ISO.finditer(text):
         if (d := _mk(int(m["year"]), int(m["m"]), int(m["d"]))) is not None:
             found.append((m.start(), d))
     for m in _NUMERIC.finditer(text):
-        a, b = int(m["a"]), int(m["b"])
-        # Day first (the convention of most outlets outside the US), unless that is impossible.
-        d = _mk(int(m["year"]), b, a) if b <= 12 else _mk(int(m["year"]), a, b)
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        day_first, month_first = _mk(year, b, a), _mk(year, a, b)
+        if day_first is not None and month_first is not None:
+            prefer_month_first = us or (hint is not None and month_first == hint and day_first != hint)
+            d = month_first if prefer_month_first else day_first
+        else:
+            d = day_first or month_first
         if d is not None:
             found.append((m.start(), d))
     for pattern in (_MONTH_FIRST, _DAY_FIRST):
@@ -71,14 +102,17 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def date_from_url(url: str | None) -> dt.date | None:
-    """A /YYYY/MM/DD/ (or /YYYY-MM-DD, /YYYYMMDD/) date in a URL path."""
+    """A date in a URL path: /YYYY/MM/DD/, /YYYY/mon/DD/, or YYYY-MM-DD / YYYYMMDD between slug delimiters."""
     if not url:
         return None
-    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).split("?")[0]
+    path = re.sub(r"^[a-z]+://[^/]+", "", url, flags=re.I).split("?")[0].split("#")[0]
     for pattern in (_URL_DATE, _URL_COMPACT):
         m = pattern.search(path)
         if m and (d := _mk(int(m["year"]), int(m["m"]), int(m["d"]))) is not None:
             return d
+    m = _URL_MONTH_NAME.search(path)
+    if m and (d := _mk(int(m["year"]), MONTHS[m["mon"][:3].lower()], int(m["day"]))) is not None:
+        return d
     return None
 
 
@@ -97,6 +131,15 @@ def _head_lines(raw_text: str) -> tuple[list[str], str | None]:
     return head, None
 
 
+# Ranks of the places a publication date is read from, best first (see find_published).
+_R_LABELLED, _R_AGREES_URL, _R_URL, _R_AFTER_TITLE, _R_DATELINE, _R_UPDATED, _R_BEFORE_TITLE = range(7)
+_URL_AGREEMENT_DAYS = 2  # a page's own date and its URL's may differ by a time zone or an overnight edit
+
+
+def _norm(line: str) -> str:
+    return re.sub(r"\W+", " ", line).strip().lower()
+
+
 def find_published(
     *,
     raw_text: str,
@@ -104,7 +147,14 @@ def find_published(
     title: str | None = None,
     metadata: dict[str, Any] | None = None,
 ) -> DateFound:
-    """The article's publication date from metadata, archive prefix, head lines, dateline or URL, in that order."""
+    """The article's publication date: metadata, archive prefix, then the best-ranked date of the page's head.
+
+    The head is read, never the body's end: dates further down are events, and page tails list other stories.
+    Within the head a labelled "Published"/"Posted"/"By ..." line wins, then a date the URL's date confirms, the
+    URL's own date (fixed when the page was made), an unlabelled line under the headline (or anywhere in the head
+    when the headline is not found there), a dateline opening the story, an "Updated" line, and last an unlabelled
+    line above the headline: site headers print the day of the visit.
+    """
     meta = (metadata or {}).get("published") or (metadata or {}).get("date")
     if isinstance(meta, dt.datetime):
         return DateFound(meta.date(), "metadata")
@@ -117,24 +167,59 @@ def find_published(
     if m and (d := _mk(int(m[1]), int(m[2]), int(m[3]))) is not None:
         return DateFound(d, "date-prefix")
 
-    # Only the head is read: dates further down are events, and page tails carry other stories' stamps.
+    url_date = date_from_url(url)
     head, first_para = _head_lines(raw_text)
-    for line in head:
-        if title and line.strip() == title.strip():
-            continue
-        if _AS_OF.fullmatch(line.strip()):
-            continue
-        if (d := parse_date(_AS_OF.sub(" ", line))) is not None:
-            return DateFound(d, "byline" if _BYLINE.match(line) else "text")
+    title_key = _norm(title) if title else ""
+    found: list[tuple[int, int, dt.date, str]] = []  # (rank, order, date, source)
 
+    def add(rank: int, d: dt.date, source: str) -> None:
+        if url_date is not None and rank > _R_AGREES_URL and abs((d - url_date).days) <= _URL_AGREEMENT_DAYS:
+            rank = _R_AGREES_URL  # two independent places agree
+        found.append((rank, len(found), d, source))
+
+    # Lines above the headline are site chrome only when the headline is found in the head.
+    after_title = not (title_key and any(_norm(line) == title_key for line in head))
+    in_teasers = False
+    for line in head:
+        key = _norm(line)
+        if title_key and key == title_key:
+            after_title, in_teasers = True, False
+            continue
+        # A "Related"/"Latest news" block lists other stories with their own dates.
+        if _RELATED.match(line):
+            in_teasers = True
+            continue
+        if in_teasers or _AS_OF.fullmatch(line) or _TODAY.search(line):
+            continue  # "Today's Paper | <date>", "Today is ...": the day the page was visited
+        d = parse_date(_AS_OF.sub(" ", line), us=bool(_US_ZONE.search(line)), hint=url_date)
+        if d is None:
+            continue
+        if _PUBLISHED_LABEL.match(line):
+            add(_R_LABELLED, d, "byline")
+        elif _UPDATED_LABEL.match(line):
+            add(_R_UPDATED, d, "byline")
+        else:
+            add(_R_AFTER_TITLE if after_title else _R_BEFORE_TITLE, d, "byline" if _BYLINE.match(line) else "text")
+
+    if first_para:
+        # "Published 3 March 2021 | The battalion ..." glued to the first paragraph; prose is not a byline
+        # ("By Sunday 3 March 2021, the battalion ..."), so a glued "By ..." must be followed by a separator.
+        lead = first_para[:_PROSE_LINE]
+        glued = _PUBLISHED_LABEL.match(lead) and (not lead.lstrip().lower().startswith("by") or "|" in lead)
+        if glued and (d := parse_date(lead, hint=url_date)) is not None:
+            add(_R_LABELLED, d, "byline")
     for para in ([first_para] if first_para else []) + head[-1:]:
         dm = _DATELINE.match(para)
-        if dm and (d := parse_date(dm["date"])) is not None:
-            return DateFound(d, "dateline")
+        if dm and (d := parse_date(dm["date"], us=bool(_US_ZONE.search(para)), hint=url_date)) is not None:
+            add(_R_DATELINE, d, "dateline")
+            break
 
-    if (d := date_from_url(url)) is not None:
-        return DateFound(d, "url")
-    return DateFound(None, None)
+    if url_date is not None:
+        add(_R_URL, url_date, "url")
+    if not found:
+        return DateFound(None, None)
+    _, _, d, source = min(found)
+    return DateFound(d, source)
 
 
 def resolve_relative(text_fragment: str, known_year: int | None) -> dt.date | None:
