@@ -402,6 +402,93 @@ def _not_found(request: HttpRequest, *, kind: str, code: str, choices: list[tupl
     )
 
 
+RANK_MIN_PERSONNEL = 100
+# How a category is named inside a sentence ("5 more women to reach 15 % of troops by 2028").
+CATEGORY_PHRASES = {
+    "military_contingents": "troops",
+    "military_observers_and_staff_officers": "military observers and staff officers",
+    "formed_police_units": "formed police units",
+    "individual_police_officers": "individual police officers",
+}
+
+
+def _year_before(month: dt.date) -> dt.date:
+    return month.replace(year=month.year - 1)
+
+
+def _country_headline(
+    *,
+    iso3: str,
+    month: dt.date,
+    months: list[dt.date],
+    missions: list[str] | None,
+    categories: list[str],
+    gap_rows: list[dict],
+) -> dict | None:
+    """The figures a reader asks for first: overall share, its change over a year, gap to targets, rank.
+
+    Every number is an official aggregate (selectors.contributor_totals) or a stated target; the gap is in people.
+    """
+    now = selectors.contributor_totals(month=month, missions=missions, categories=categories)
+    own = next((c for c in now if c.iso3 == iso3), None)
+    if own is None:
+        return None
+    before_month = _year_before(month)
+    before = None
+    if before_month in set(months):
+        before = next(
+            (
+                c
+                for c in selectors.contributor_totals(month=before_month, missions=missions, categories=categories)
+                if c.iso3 == iso3
+            ),
+            None,
+        )
+    change = None
+    if before is not None and before.share is not None and own.share is not None:
+        change = round((own.share - before.share) * 100, 1)
+    # Rank by share among contributors of a comparable size: 100% of 2 people is not a leader.
+    threshold = RANK_MIN_PERSONNEL if own.total >= RANK_MIN_PERSONNEL else 0
+    field = [c for c in now if c.share is not None and c.total >= threshold]
+    rank = None
+    if own.share is not None:
+        rank = 1 + sum(1 for c in field if c.share > own.share)
+    gaps = []
+    for g in gap_rows:
+        t = g["target_2028"]
+        if t is None or g["needed"] is None:
+            continue
+        gaps.append(
+            {
+                "phrase": CATEGORY_PHRASES.get(g["code"], g["name"].lower()),
+                "needed": g["needed"],
+                "percent": t.percent,
+                "year": t.year,
+                "target_now": g["target_now"],
+                "meets_now": g["meets_now"],
+            }
+        )
+    return {
+        "month": month,
+        "women": own.female,
+        "total": own.total_with_split,
+        "personnel": own.total,
+        "share": charts.pct(own.share, 1),
+        "before_month": before_month,
+        "before": {"women": before.female, "total": before.total_with_split, "share": charts.pct(before.share, 1)}
+        if before is not None
+        else None,
+        "change": change,
+        "rank": rank,
+        "rank_of": len(field),
+        "rank_threshold": threshold,
+        "contributors": len(now),
+        "size_rank": 1 + sum(1 for c in now if c.total > own.total),
+        "gaps": gaps,
+        "scoped": bool(missions) or set(categories) != set(REPORT_CATEGORIES),
+    }
+
+
 @cached_page
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     """One contributing country: personnel, women's share against targets, headcount gap, projection, news."""
@@ -547,6 +634,14 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
             )
         payload["gap_rows"] = gap_rows
         payload["last_month"] = last
+        payload["headline"] = _country_headline(
+            iso3=iso3,
+            month=last,
+            months=options["mission_months"] if missions else options["months"],
+            missions=missions,
+            categories=categories,
+            gap_rows=gap_rows,
+        )
         payload["tables"]["gap"] = charts.Table(
             [
                 "Category",

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Prefetch, Q, Sum
+from django.db.models import Max, Prefetch, Q, Sum
 
 from apps.curation.models import ReportedFigure, ReportedFigureSource
 from apps.deployments.models import (
@@ -400,3 +400,67 @@ def data_months_for_mission(acronym: str) -> list[dt.date]:
         .distinct()
         .order_by("month")
     )
+
+
+def contributor_totals(
+    *,
+    month: dt.date,
+    missions: Iterable[str] | None = None,
+    categories: Iterable[str] | None = None,
+) -> list[ContributorShare]:
+    """Per contributor in one month, every category together: uniformed personnel, women, share (largest first)."""
+    rows = breakdown(by=("country",), missions=missions, categories=categories, start=month, end=month)
+    out = [
+        ContributorShare(
+            r["country__iso3"], r["country__name"], "", r["total"] or 0, r["female"], r["total_with_split"]
+        )
+        for r in rows
+    ]
+    out.sort(key=lambda c: (-c.total, c.name))
+    return out
+
+
+@dataclass(frozen=True)
+class MissionTotal:
+    acronym: str
+    name: str
+    host_places: str
+    total: int
+    female: int | None
+    total_with_split: int | None
+
+    @property
+    def share(self) -> float | None:
+        return Cell(self.total, self.female, self.total_with_split).share
+
+
+def mission_totals(*, month: dt.date, categories: Iterable[str] | None = None) -> list[MissionTotal]:
+    """Per mission in one month: uniformed personnel, women, share, with the mission's name and host (largest first)."""
+    qs = contributions_filtered(categories=categories, start=month, end=month).filter(mission__isnull=False)
+    rows = (
+        qs.order_by()
+        .values("mission__acronym", "mission__name", "mission__host_places")
+        .annotate(total_with_split=_split_total(qs), total=Sum("total"), female=Sum("female"))
+    )
+    out = [
+        MissionTotal(
+            r["mission__acronym"],
+            r["mission__name"],
+            r["mission__host_places"],
+            r["total"] or 0,
+            r["female"],
+            r["total_with_split"],
+        )
+        for r in rows
+    ]
+    out.sort(key=lambda m: (-m.total, m.acronym))
+    return out
+
+
+def mission_months_last(*, missions: Iterable[str] | None = None) -> dict[str, dt.date]:
+    """Each mission's last month in the official data (a closed mission's figures are from its last month)."""
+    qs = Contribution.objects.filter(mission__isnull=False)
+    if missions:
+        qs = qs.filter(mission__acronym__in=[m.upper() for m in missions])
+    rows = qs.order_by().values("mission__acronym").annotate(last=Max("month"))
+    return {r["mission__acronym"]: r["last"] for r in rows}

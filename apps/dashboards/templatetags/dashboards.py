@@ -38,3 +38,28 @@ def pct1(value) -> str:
 @register.filter
 def num(value) -> str:
     return f"{value:,}" if isinstance(value, int | float) else "—"
+
+
+@register.filter
+def pp(value) -> str:
+    """A change in percentage points with its sign ("+1.2 pp"); a true minus sign, not a hyphen."""
+    if not isinstance(value, int | float):
+        return "—"
+    if value == 0:
+        return "no change"
+    return f"{'+' if value > 0 else '−'}{abs(value):.1f} percentage points"
+
+
+@register.filter
+def ordinal(value) -> str:
+    if not isinstance(value, int):
+        return "—"
+    suffix = "th" if 10 <= value % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(value % 10, "th")
+    return f"{value}{suffix}"
+
+
+@register.filter
+def plural(count, forms: str) -> str:
+    """'1 contributing country', '2 contributing countries': {{ n|plural:"country,countries" }}."""
+    one, _, many = forms.partition(",")
+    return one if count == 1 else many

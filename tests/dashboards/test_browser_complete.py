@@ -1,0 +1,54 @@
+"""Issue 17 in Chromium, at desktop width and on a 390 px phone: headline, missions, map, news, small items.
+
+Each test leaves screenshots in test-artifacts/ for review.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from tests.dashboards.test_browser import ARTIFACTS, TRACES, browser, page  # noqa: F401 - fixtures
+
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone(browser):  # noqa: F811 - the imported fixture
+    context = browser.new_context(**PHONE)
+    pg = context.new_page()
+    pg.errors = []
+    pg.on("console", lambda m: pg.errors.append(m.text) if m.type == "error" else None)
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def shot(pg, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def no_horizontal_scroll(pg) -> bool:
+    return pg.evaluate("document.documentElement.scrollWidth") <= pg.viewport_size["width"] + 2
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_country_page_leads_with_the_headline(request, live_server, data, device):
+    pg = request.getfixturevalue("page" if device == "desktop" else "phone")
+    pg.goto(live_server.url + "/countries/VNM/")
+    pg.wait_for_selector(TRACES, state="attached")
+    headline = pg.locator(".headline")
+    assert headline.is_visible()
+    text = headline.inner_text()
+    assert "11.7%" in text and "22 of 188" in text and "January 2023" in text
+    assert "7 more women to reach 15" in text and "1st of 2" in text
+    box = headline.bounding_box()
+    assert box["y"] < pg.locator(".filters").bounding_box()["y"]  # leads the page
+    assert no_horizontal_scroll(pg)
+    assert pg.errors == []
+    shot(pg, f"issue17-country-headline-{device}")
