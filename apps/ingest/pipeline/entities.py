@@ -8,7 +8,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from apps.ingest.pipeline.gazetteer import COUNTRIES, EPITHETS, HOSTS, MISSION_ACRONYMS, MISSIONS
+from apps.ingest.pipeline.gazetteer import (
+    BATTALION_PREFIXES,
+    COUNTRIES,
+    EPITHETS,
+    FORCE_ACRONYMS,
+    FORMER_HOSTS,
+    HOSTS,
+    MISSION_ACRONYMS,
+    MISSIONS,
+)
 
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 ARTICLE_COUNTRY = "*"  # an epithet ("the Southeast Asian nation") that refers back to the article's country
@@ -313,19 +322,136 @@ CONTRIBUTES_AFTER = re.compile(
 )
 
 
+# Personnel nouns: the people a deployment figure counts. A country written right before one of them ("Indian
+# policewomen", "Ghana's contingent", "the Nepal Army") or right after one ("troops from Ghana") is the country
+# whose personnel the article counts, which is what makes it the contributor; a partner or a host is named bare.
+_PERSONNEL = (
+    r"peace-?\s?keepers?|peace-?keeping\s+(?:force|troops|contingent|team|unit)s?|blue\s+(?:helmets?|berets?)|troops"
+    r"|soldiers|servicem[ae]n|servicewom[ae]n|service\s+(?:members|personnel)|officers|police(?:wom[ae]n|m[ae]n)?"
+    r"|gendarmes?|personnel|contingents?|battalions?|units?|compan(?:y|ies)|platoons?|detachments?|hospitals?"
+    r"|engineers|medics|doctors|nurses|observers|women|female|armed\s+forces|army|navy|air\s+force|marines"
+    r"|defen[cs]e\s+forces?|military|forces|engagement\s+teams?|FPUs?"
+)
+# Up to two modifiers in between ("Indian all-women police unit", "Pakistani Female Engagement Team"), words
+# that are not numbers, prepositions or verbs: in "Turkiye with 21 female personnel" the country is a place.
+_MODIFIER = (
+    r"(?!(?:with|in|into|to|for|of|and|or|at|on|by|from|as|is|are|was|were|has|have|had|will|the)\b)[A-Za-z][\w-]*"
+)
+ATTACHED_AFTER = re.compile(
+    rf"(?:['’]s?)?\s+(?:{_MODIFIER}\s+){{0,2}}?(?:{_PERSONNEL})\b"
+    # "South Africa, with 1 144 military personnel": a country and the size of its deployment.
+    rf"|,\s+with\s+(?:(?:more\s+than|over|about|some|nearly|around|almost)\s+)?\d[\d ,.]*\s+(?:[\w-]+\s+)?(?:{_PERSONNEL})\b"
+    # "Vietnam has sent three teams with 189 officers": the subject of a deployment verb with a count after it.
+    r"|(?:['’]s)?\s+(?:(?:has|have|had|will|would|also|now|so\s+far|already|currently|recently)\s+)*"
+    r"(?:sen[dt]s?|deploy(?:s|ed)?|dispatch(?:es|ed)?|contribut(?:es|ed)|provid(?:es|ed))\s+(?:[\w-]+\s+){0,4}?\d",
+    re.IGNORECASE,
+)
+# "troops from Ghana", "peacekeepers of Nepal", "women from the Philippines" (the noun right before: in "troops
+# redeployed from Liberia" the country is where they were, not who they are).
+ATTACHED_BEFORE = re.compile(rf"\b(?:{_PERSONNEL})\s+(?:from|of)\s+(?:the\s+)?$", re.IGNORECASE)
+# National forces by acronym ("SANDF"), by a short form before a service ("SA Army") or by contingent code name.
+FORCE_RE = re.compile(
+    r"(?<![A-Za-z])(?:(?P<acr>" + "|".join(sorted(FORCE_ACRONYMS, key=len, reverse=True)) + r")"
+    r"|(?P<sa>SA)\s+(?:National\s+Defen[cs]e\s+Force|Army|Navy|Air\s+Force|Military\s+Health\s+Service|Infantry)"
+    r"|(?P<batt>" + "|".join(sorted(BATTALION_PREFIXES, key=len, reverse=True)) + r")BATT?)(?![A-Za-z])"
+)
+# A partner named in its diplomatic role ("his Japanese counterpart", "the Korean delegation", "thanked Japan for
+# its support", "together with Japan") is the contributor's partner, not the contributor.
+PARTNER_AFTER = re.compile(
+    r"(?:['’]s?)?\s+(?:[\w-]+\s+)?(?:counterparts?|delegations?|ambassadors?|embass(?:y|ies)|donors?|partners?"
+    r"|co-?chairs?|funding|grants?|aid)\b",
+    re.IGNORECASE,
+)
+PARTNER_BEFORE = re.compile(
+    r"\b(?:thank(?:s|ed)?|together\s+with|(?:support|assistance|funding|grants?|aid|donations?)\s+(?:from|of)|funded\s+by"
+    r"|donated\s+by|ambassador\s+(?:to|of)|embassy\s+of|partnership\s+with|co-?chaired\s+with)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+PARTNER_WEIGHT = 0.5
+ATTACHED_WEIGHT = 3.0  # one attached mention outweighs three bare ones
+FORMER_HOST_WEIGHT = 0.25  # a bare mention of a past mission's host
+# An article about no peace operation has no contributing country ("UN-wide / irrelevant articles get null").
+PEACE_CONTEXT = re.compile(
+    r"peace-?\s?keep|peace\s+(?:support|operations?|missions?)|blue\s+(?:helmets?|berets?)|united\s+nations|\bU\.?N\.?\b",
+    re.IGNORECASE,
+)
+
+
+# Cheap tests before the regexes (they run for every mention of every article): the last word before a mention
+# that ATTACHED_BEFORE / PARTNER_BEFORE can end with, and substrings every FORCE_RE match contains.
+_ATTACHED_LAST = frozenset({"from", "of"})
+_PARTNER_LAST = frozenset({"thank", "thanks", "thanked", "with", "from", "of", "by", "to"})
+_FORCE_KEYS = (*FORCE_ACRONYMS, "SA ", "BAT")
+
+
+def _last_word(text: str, start: int) -> str:
+    """The word right before `start`, skipping an article ("troops from the Philippines" -> "from")."""
+    words = text[max(0, start - 24) : start].split()
+    if words and words[-1].lower() == "the":
+        words.pop()
+    return words[-1].lower() if words else ""
+
+
+def _attached(text: str, m: Mention) -> bool:
+    """True when the mention names whose personnel these are (see _PERSONNEL), not a place or a partner."""
+    if ATTACHED_AFTER.match(text, m.end) is not None:
+        return True
+    return _last_word(text, m.start) in _ATTACHED_LAST and (
+        ATTACHED_BEFORE.search(text, max(0, m.start - 40), m.start) is not None
+    )
+
+
+def _partner(text: str, m: Mention) -> bool:
+    """True when the mention names a partner in its diplomatic role (see PARTNER_AFTER / PARTNER_BEFORE)."""
+    if PARTNER_AFTER.match(text, m.end) is not None:
+        return True
+    return _last_word(text, m.start) in _PARTNER_LAST and (
+        PARTNER_BEFORE.search(text, max(0, m.start - 40), m.start) is not None
+    )
+
+
+def _forces(text: str) -> list[str]:
+    """Countries named through their national forces (acronyms, "SA Army", contingent code names)."""
+    if not any(k in text for k in _FORCE_KEYS):
+        return []
+    out = []
+    for m in FORCE_RE.finditer(text):
+        if m["acr"]:
+            out.append(FORCE_ACRONYMS[m["acr"]])
+        elif m["sa"]:
+            out.append("ZAF")
+        else:
+            out.append(BATTALION_PREFIXES[m["batt"]])
+    return out
+
+
 def country_scores(
     text: str, *, title: str | None = None, url: str | None = None, mentions: list[Mention] | None = None
 ) -> Counter[str]:
-    """Score contributing countries by how prominently the article names them (title and URL weigh more)."""
+    """Score contributing countries: a country whose personnel are named weighs far more than a bare mention.
+
+    Title and URL mentions weigh more than body ones; hosts of current missions never count and past hosts
+    little unless their own personnel are meant; the outlet's home country breaks near ties.
+    """
     scores: Counter[str] = Counter()
     body = find_countries(text) if mentions is None else mentions
     for found, weight in ((body, 1.0), (find_countries(title or ""), 3.0), (find_countries(_url_words(url)), 1.0)):
         for m in found:
             if m.code in HOSTS or m.code == ARTICLE_COUNTRY:
                 continue
-            scores[m.code] += weight * (0.5 if m.kind == "capital" else 1.0)
+            w = weight * (0.5 if m.kind == "capital" else 1.0)
+            attached = found is body and _attached(text, m)
+            if m.code in FORMER_HOSTS and not attached:
+                w *= FORMER_HOST_WEIGHT
+            elif found is body and not attached and _partner(text, m):
+                w *= PARTNER_WEIGHT
+            scores[m.code] += w
+            if attached:
+                scores[m.code] += ATTACHED_WEIGHT  # "Indian policewomen", "troops from Ghana": the contributor
             if found is body and CONTRIBUTES_AFTER.match(text, m.end):
-                scores[m.code] += 1.5  # "Vietnam has sent ...", "Ghanaian troops": the contributor itself
+                scores[m.code] += 1.5  # "Vietnam has sent ...": the contributor itself
+    for code in _forces(text):
+        scores[code] += 1.0 + ATTACHED_WEIGHT  # a national force is that country's personnel
     prior = outlet_country(text, url)
     if prior and scores.get(prior):
         scores[prior] += 2.0
@@ -340,6 +466,9 @@ def article_country(
     text: str, *, title: str | None = None, url: str | None = None, mentions: list[Mention] | None = None
 ) -> str | None:
     """The contributing country the article is about, or None for UN-wide or country-less pieces."""
+    head = title or ""
+    if not (PEACE_CONTEXT.search(text) or PEACE_CONTEXT.search(head) or find_missions(text) or find_missions(head)):
+        return None  # no peace operation, no contributor: a domestic deployment is not a contribution
     scores = country_scores(text, title=title, url=url, mentions=mentions)
     if not scores:
         return None

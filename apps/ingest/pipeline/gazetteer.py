@@ -150,6 +150,23 @@ COUNTRIES: tuple[tuple[str, str, str, str], ...] = (
 )
 
 HOSTS: frozenset[str] = frozenset({"SSD", "SDN", "CAF", "COD", "MLI", "LBN", "ISR", "SYR", "CYP", "HTI", "SOM", "ESH"})
+# Hosts of past missions (UNMIL, UNOCI) that rarely contribute: a bare mention of them is mostly the place where
+# others served, so it weighs little; their own personnel ("Liberian peacekeepers") still count in full.
+FORMER_HOSTS: frozenset[str] = frozenset({"LBR", "CIV"})
+
+# National forces named by acronym (never a mission's or an agency's: ADF, AFP, CAF, SLA are ambiguous there).
+FORCE_ACRONYMS: dict[str, str] = {
+    "SANDF": "ZAF", "SAPS": "ZAF", "GAF": "GHA", "CRPF": "IND", "ITBP": "IND", "JSDF": "JPN", "JGSDF": "JPN",
+    "GSDF": "JPN", "PLA": "CHN", "TNI": "IDN", "KDF": "KEN", "UPDF": "UGA", "RDF": "RWA", "NZDF": "NZL",
+    "BGB": "BGD", "MNDF": "MDV", "RMAF": "MYS",
+}  # fmt: skip
+# Contingent code names built on a country's prefix: "GHANBATT 86", "NEPBATT", "BANBAT-2", "INDOBATT".
+BATTALION_PREFIXES: dict[str, str] = {
+    "GHAN": "GHA", "IND": "IND", "INDO": "IDN", "NEP": "NPL", "BAN": "BGD", "PAK": "PAK", "ZAM": "ZMB",
+    "MON": "MNG", "RWA": "RWA", "KEN": "KEN", "URU": "URY", "ETH": "ETH", "SEN": "SEN", "CHN": "CHN",
+    "NI": "NGA", "NIG": "NGA", "TANZ": "TZA", "MAL": "MYS", "ITAL": "ITA", "FIJI": "FJI", "FIN": "FIN",
+    "IRISH": "IRL", "KOR": "KOR", "CAM": "KHM", "EGY": "EGY", "JOR": "JOR", "MAW": "MWI", "TOG": "TGO",
+}  # fmt: skip
 
 # Epithets the press uses instead of repeating a country's name. "*" means: the article's own country.
 EPITHETS: tuple[tuple[str, str], ...] = (
