@@ -10,6 +10,7 @@ app_name = "dashboards"
 urlpatterns = [
     path("", views.overview, name="overview"),
     path("countries/<str:iso3>/", views.country, name="country"),
+    path("missions/", views.missions, name="missions"),
     path("missions/<str:acronym>/", views.mission, name="mission"),
     path("rankings/", views.rankings, name="rankings"),
 ]

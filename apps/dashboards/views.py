@@ -486,6 +486,22 @@ def _country_headline(
         "size_rank": 1 + sum(1 for c in now if c.total > own.total),
         "gaps": gaps,
         "scoped": bool(missions) or set(categories) != set(REPORT_CATEGORIES),
+        # Where the personnel serve this month, so every mission is one click away.
+        "missions": [
+            {"acronym": r["mission__acronym"], "total": r["total"]}
+            for r in sorted(
+                selectors.breakdown(
+                    by=("mission",),
+                    countries=[iso3],
+                    missions=missions,
+                    categories=categories,
+                    start=month,
+                    end=month,
+                    with_mission_only=True,
+                ),
+                key=lambda r: (-(r["total"] or 0), r["mission__acronym"]),
+            )
+        ],
     }
 
 
@@ -765,6 +781,14 @@ def mission(request: HttpRequest, acronym: str) -> HttpResponse:
         )
         out["month"] = month
         out["min_total"] = min_total
+        contributors: dict[str, dict] = {}
+        for r in by_type:
+            c = contributors.setdefault(
+                r["country__iso3"], {"iso3": r["country__iso3"], "name": r["country__name"], "total": 0}
+            )
+            c["total"] += r["total"] or 0
+        out["contributors"] = sorted(contributors.values(), key=lambda c: (-c["total"], c["name"]))
+        out["host"] = Mission.objects.filter(acronym=acronym).values_list("host_places", flat=True).first() or ""
         return out
 
     payload = _cached(f"mission:{acronym}", {k: v for k, v in f.items() if k not in ("q", "sort")}, version, build)
@@ -773,6 +797,119 @@ def mission(request: HttpRequest, acronym: str) -> HttpResponse:
     )
     ctx.update(payload, acronym=acronym, full_name=full_name)
     return _csv_or_page(request, payload, "dashboards/mission.html", ctx)
+
+
+# --- 3b. missions index ------------------------------------------------------------------------------
+def _mission_rows(*, month: dt.date, months: list[dt.date], categories: list[str]) -> list[dict]:
+    """Every mission with official rows up to `month`: figures of `month` (a closed mission: of its last month)."""
+    present = set(months)
+    last_seen = {code: min(last, month) for code, last in selectors.mission_months_last().items()}
+    rows: list[dict] = []
+    for when in sorted(set(last_seen.values()), reverse=True):
+        # A month without a mission breakdown (Mar 2018 – Aug 2019) falls back to the latest one that has it.
+        at = max((m for m in months if m <= when), default=None)
+        if at is None:
+            continue
+        wanted = {code for code, last in last_seen.items() if last == when}
+        year_before = _year_before(at)
+        before = (
+            {t.acronym: t for t in selectors.mission_totals(month=year_before, categories=categories)}
+            if year_before in present
+            else {}
+        )
+        for t in selectors.mission_totals(month=at, categories=categories):
+            if t.acronym not in wanted:
+                continue
+            b = before.get(t.acronym)
+            change = None
+            if b is not None and b.share is not None and t.share is not None:
+                change = round((t.share - b.share) * 100, 1)
+            rows.append(
+                {
+                    "acronym": t.acronym,
+                    "name": t.name,
+                    "host": t.host_places,
+                    "month": at,
+                    "active": at == month,
+                    "total": t.total,
+                    "women": t.female,
+                    "share": charts.pct(t.share, 1),
+                    "before_month": year_before if year_before in present else None,
+                    "before_share": charts.pct(b.share, 1) if b else None,
+                    "before_total": b.total if b else None,
+                    "change": change,
+                }
+            )
+    rows.sort(key=lambda r: (not r["active"], -r["total"], r["acronym"]))
+    return rows
+
+
+@cached_page
+def missions(request: HttpRequest) -> HttpResponse:
+    """Every mission in the official data: host, personnel, women's share and its change over a year."""
+    version = _version(request)
+    options = _options(version)
+    if not options["mission_months"]:
+        return _empty(request)
+    form, f = _filters(request, options)
+    months = options["mission_months"]
+    categories = [f["category"]] if f.get("category") else list(REPORT_CATEGORIES)
+    month = min(f["end"], months[-1]) if f.get("end") else months[-1]
+    month = max((m for m in months if m <= month), default=months[-1])
+
+    def build() -> dict:
+        rows = _mission_rows(month=month, months=months, categories=categories)
+        table = charts.Table(
+            [
+                "Mission",
+                "Name",
+                "Host",
+                "Month",
+                "Uniformed personnel",
+                "Women",
+                "Women's share (%)",
+                "Share a year earlier (%)",
+                "Change (percentage points)",
+                "Personnel a year earlier",
+            ],
+            [
+                [
+                    r["acronym"],
+                    r["name"],
+                    r["host"],
+                    month_key_or_none(r["month"]),
+                    r["total"],
+                    r["women"],
+                    r["share"],
+                    r["before_share"],
+                    r["change"],
+                    r["before_total"],
+                ]
+                for r in rows
+            ],
+        )
+        return {"mission_rows": rows, "tables": {"missions": table}, "charts": []}
+
+    payload = _cached("missions", {k: v for k, v in f.items() if k not in ("q", "sort")}, version, build)
+    ctx = _base_context(request, form, options, page="missions", fields=["category", "end"])
+    rows = payload["mission_rows"]
+    if f.get("q"):
+        needle = f["q"].lower()
+        rows = [r for r in rows if any(needle in (r[k] or "").lower() for k in ("acronym", "name", "host"))]
+    rows = _sorted_rows(rows, f.get("sort", ""), {"acronym", "host", "total", "women", "share", "change"})
+    ctx.update(
+        payload,
+        rows=rows,
+        month=month,
+        active=sum(1 for r in rows if r["active"]),
+        sort=f.get("sort", ""),
+        q=f.get("q", ""),
+    )
+    return _csv_or_page(request, payload, "dashboards/missions.html", ctx)
+
+
+def month_key_or_none(month: dt.date | None) -> str | None:
+    return charts.month_key(month) if month else None
 
 
 # --- 4. rankings -------------------------------------------------------------------------------------

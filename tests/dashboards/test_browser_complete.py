@@ -33,6 +33,11 @@ def shot(pg, name: str) -> None:
     pg.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def table_fits(pg, selector: str) -> bool:
+    """The whole table is visible in its scroll box: no column cut off."""
+    return pg.evaluate(f"(t => t.scrollWidth <= t.parentElement.clientWidth + 1)(document.querySelector('{selector}'))")
+
+
 def no_horizontal_scroll(pg) -> bool:
     return pg.evaluate("document.documentElement.scrollWidth") <= pg.viewport_size["width"] + 2
 
@@ -52,3 +57,26 @@ def test_country_page_leads_with_the_headline(request, live_server, data, device
     assert no_horizontal_scroll(pg)
     assert pg.errors == []
     shot(pg, f"issue17-country-headline-{device}")
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_missions_index_links_to_each_mission_and_sorts(request, live_server, data, device):
+    pg = request.getfixturevalue("page" if device == "desktop" else "phone")
+    pg.goto(live_server.url + "/")
+    pg.locator("header.site nav a", has_text="Missions").click()
+    pg.wait_for_url("**/missions/")
+    rows = pg.locator("#missions-table tbody tr")
+    assert rows.count() == 2
+    assert rows.first.locator("th a").inner_text() == "UNMISS"  # largest first
+    pg.click("#missions-table thead a[data-sort=text]")  # by acronym, in place
+    assert rows.first.locator("th a").inner_text() == "UNISFA"
+    assert no_horizontal_scroll(pg)
+    assert table_fits(pg, "#missions-table")
+    shot(pg, f"issue17-missions-{device}")
+    rows.first.locator("th a").click()
+    pg.wait_for_url("**/missions/UNISFA/")
+    pg.wait_for_selector(TRACES, state="attached")
+    pg.locator("#contributor-links a", has_text="Viet Nam").click()
+    pg.wait_for_url("**/countries/VNM/")
+    assert pg.locator("#headline-missions a", has_text="UNISFA").is_visible()
+    assert pg.errors == []

@@ -41,13 +41,14 @@ def num(value) -> str:
 
 
 @register.filter
-def pp(value) -> str:
-    """A change in percentage points with its sign ("+1.2 pp"); a true minus sign, not a hyphen."""
+def pp(value, short: str = "") -> str:
+    """A change in percentage points with its sign ("+1.2 percentage points", or "+1.2 pp" with any argument)."""
     if not isinstance(value, int | float):
         return "—"
+    unit = "pp" if short else "percentage points"
     if value == 0:
-        return "no change"
-    return f"{'+' if value > 0 else '−'}{abs(value):.1f} percentage points"
+        return f"0.0 {unit}" if short else "no change"
+    return f"{'+' if value > 0 else '−'}{abs(value):.1f} {unit}"
 
 
 @register.filter
