@@ -46,6 +46,7 @@ def test_attached_mentions(text: str, code: str, attached: bool) -> None:
         ("The event was held together with Australia this year.", "AUS", True),
         ("The Korean delegation visited the camp.", "KOR", True),
         ("Japan will host the next workshop.", "JPN", False),
+        ("Viet Nam's partners praised the unit.", "VNM", False),
     ],
 )
 def test_partner_mentions(text: str, code: str, partner: bool) -> None:
@@ -110,6 +111,7 @@ PEACE = " They join the UN peacekeeping mission next month."
             "Nigerian police said they will deploy 100 female officers to camps for displaced families.",
             None,
         ),
+        (None, "Nigerian police said 100 un-armed female officers will be deployed to camps in the north.", None),
         # UN-wide pieces name no country.
         (None, "Women are 7 percent of uniformed UN peacekeepers, the Secretary-General said.", None),
     ],

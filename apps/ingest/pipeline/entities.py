@@ -356,9 +356,10 @@ FORCE_RE = re.compile(
     r"|(?P<batt>" + "|".join(sorted(BATTALION_PREFIXES, key=len, reverse=True)) + r")BATT?)(?![A-Za-z])"
 )
 # A partner named in its diplomatic role ("his Japanese counterpart", "the Korean delegation", "thanked Japan for
-# its support", "together with Japan") is the contributor's partner, not the contributor.
+# its support", "together with Japan") is the contributor's partner, not the contributor. ("Viet Nam's partners" is
+# the contributor: "partners" after a name is not a partner mark.)
 PARTNER_AFTER = re.compile(
-    r"(?:['’]s?)?\s+(?:[\w-]+\s+)?(?:counterparts?|delegations?|ambassadors?|embass(?:y|ies)|donors?|partners?"
+    r"(?:['’]s?)?\s+(?:[\w-]+\s+)?(?:counterparts?|delegations?|ambassadors?|embass(?:y|ies)|donors?"
     r"|co-?chairs?|funding|grants?|aid)\b",
     re.IGNORECASE,
 )
@@ -372,7 +373,8 @@ ATTACHED_WEIGHT = 3.0  # one attached mention outweighs three bare ones
 FORMER_HOST_WEIGHT = 0.25  # a bare mention of a past mission's host
 # An article about no peace operation has no contributing country ("UN-wide / irrelevant articles get null").
 PEACE_CONTEXT = re.compile(
-    r"peace-?\s?keep|peace\s+(?:support|operations?|missions?)|blue\s+(?:helmets?|berets?)|united\s+nations|\bU\.?N\.?\b",
+    r"peace-?\s?keep|peace\s+(?:support|operations?|missions?)|blue\s+(?:helmets?|berets?)|united\s+nations"
+    r"|(?-i:\bU\.?N\.?\b)",  # "UN", "U.N." in capitals: "un-armed" is not the UN
     re.IGNORECASE,
 )
 
