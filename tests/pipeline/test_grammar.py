@@ -234,6 +234,12 @@ TARGETS = [
         [(25.0, "THA")],
     ),
     (
+        "the subject of the main verb after an opening phrase",
+        "Committed to equality, Thailand plans to raise its share of women in UN peacekeeping to 22 per cent by 2026.",
+        [],
+        [(22.0, "THA")],
+    ),
+    (
         "a current share in apposition is a figure",
         "The United Nations wants more women peacekeepers, who account for between four and five percent of its forces.",
         [],

@@ -236,17 +236,18 @@ GOAL_VERB = re.compile(
 
 
 def _national_subject(text: str, start: int, pos: int, index: _Index, country: str | None) -> str | None:
-    """The country that is the subject of the goal verb before `pos`, when no UN body is named before that verb."""
-    verb = GOAL_VERB.search(text, start, pos)
-    if verb is None:
-        return None
-    subject = text[start : verb.start()]
-    if UN_SETTER.search(subject):
-        return None
-    named = [m.code for m in index.within(index.countries, start, verb.start()) if m.code not in HOSTS]
-    if not named:
-        return None
-    return country if named[-1] == ARTICLE_COUNTRY else named[-1]
+    """The country that is the subject of a goal verb before `pos`, when no UN body is named before that verb.
+
+    Every goal verb is tried in order, so an opening phrase ("Committed to equality, Thailand plans to ...") does
+    not hide the subject of the main verb."""
+    for verb in GOAL_VERB.finditer(text, start, pos):
+        subject = text[start : verb.start()]
+        if UN_SETTER.search(subject):
+            return None
+        named = [m.code for m in index.within(index.countries, start, verb.start()) if m.code not in HOSTS]
+        if named:
+            return country if named[-1] == ARTICLE_COUNTRY else named[-1]
+    return None
 
 
 # --- numbers that belong to no deployment ------------------------------------------------------------------
