@@ -61,6 +61,7 @@ CURRENT_MARKER = re.compile(
     r"stationed))\b",
     re.IGNORECASE,
 )
+CURRENT_WORDS = re.compile("current|present|now|moment|serving|deployed|working|stationed")
 WILL = re.compile(r"\bwill\b|\bto\s+be\s+(?:sent|deployed)\b", re.IGNORECASE)
 NOT_PLANNED = re.compile(r"\b(?:the\s+rest\s+of|remaining|already)\b", re.IGNORECASE)
 DEPARTED = re.compile(
@@ -203,7 +204,11 @@ def _scope(
         return "current"
     if _may(PLANNED_STRONG_WORDS, low, cs, ce) and PLANNED_STRONG.search(clause):
         return "planned"
-    if CURRENT_MARKER.search(clause) and not (_may(PLANNED_WORDS, low, cs, ce) and WILL.search(clause)):
+    if (
+        _may(CURRENT_WORDS, low, cs, ce)
+        and CURRENT_MARKER.search(clause)
+        and not (_may(PLANNED_WORDS, low, cs, ce) and WILL.search(clause))
+    ):
         return "current"  # "Currently, three officers are working at headquarters" in a story about a departure
     if planned:
         # In a departure story, "will be dispatched" describes the contingent now leaving.
@@ -300,16 +305,30 @@ GATHERING = re.compile(
 UN_WIDE = re.compile(r"\bUN\b|U\.N\.|United\s+Nations", re.IGNORECASE)
 
 
-def _belongs_to_no_deployment(text: str, s: int, e: int, item: Item, index: _Index) -> bool:
-    """True when the sentence shows that the number counts no country's deployment to a peace operation."""
+# Words one of which every match of the three sentence-wide rules contains, to skip them cheaply.
+_REJECT_ALL_WORDS = re.compile(
+    "forces|army|navy|air force|police|defen|serving|manpower|strength|humanitarian|disaster|earthquake|flood|"
+    "tsunami|typhoon|cyclone|aid|assistance|relief|authori|ceiling|-nation|-country|stationed|deployed"
+)
+
+
+def _sentence_rejects_all(text: str, s: int, e: int, index: _Index, low: str | None = None) -> bool:
+    """True when the whole sentence counts no deployment (home forces, relief work, a mission's own strength)."""
+    if not _may(_REJECT_ALL_WORDS, low, s, e):
+        return False
     sentence = text[s:e]
     anchored = PEACEKEEPING_ANCHOR.search(sentence) is not None or bool(index.within(index.missions, s, e))
     if not anchored and NATIONAL_FORCE.search(sentence):
         return True
     if HUMANITARIAN.search(sentence) and not PEACEKEEPING_WORD.search(sentence):
         return True
-    if MISSION_STRENGTH.search(sentence):
-        return True
+    return MISSION_STRENGTH.search(sentence) is not None
+
+
+def _belongs_to_no_deployment(
+    text: str, s: int, e: int, item: Item, index: _Index, clauses: list[tuple[int, int]]
+) -> bool:
+    """True when the number's own context shows it counts no country's deployment to a peace operation."""
     if _TITLE_MISSION_CONSISTS.search(text, s, item.start):
         return True
     for m in index.within(index.missions, s, item.start):
@@ -317,11 +336,12 @@ def _belongs_to_no_deployment(text: str, s: int, e: int, item: Item, index: _Ind
         if m.kind == "acronym" and MISSION_CONSISTS.match(text, m.end):
             if not _PREPOSITION_BEFORE.search(text, max(s, m.start - 12), m.start):
                 return True
-    cs, ce = _clause_of(split_clauses(text, s, e), item.start)
+    cs, ce = _clause_of(clauses, item.start)
     if STANDBY.search(text, cs, ce):
         return True
-    if MULTINATIONAL_AFTER.match(text, item.end) and (not UN_WIDE.search(sentence) or GATHERING.search(sentence)):
-        return True
+    if MULTINATIONAL_AFTER.match(text, item.end):
+        sentence = text[s:e]
+        return not UN_WIDE.search(sentence) or GATHERING.search(sentence) is not None
     return False
 
 
@@ -367,14 +387,23 @@ def _extract_from(
                 for it in items
                 if not CASUALTY.search(text[_clause_of(clauses, it.start)[0] : _clause_of(clauses, it.start)[1]])
             ]
-        items = [it for it in items if not _belongs_to_no_deployment(text, s, e, it, index)]
+        rejects_all = bool(items or "%" in sentence or "cent" in sentence) and _sentence_rejects_all(
+            text, s, e, index, low
+        )
+        if rejects_all:
+            items = []
+        items = [it for it in items if not _belongs_to_no_deployment(text, s, e, it, index, clauses)]
         for w, t in _fraction_items(text, s, e, fractions):
             items = [it for it in items if it.start not in (w.start, t.start)]
             items.extend([t, w])
         for wp in phrases:
             items.append(Item("women", float(wp.women), wp.start, wp.end))
         pct = _percent_items(text, s, e, nums, clauses)
-        items.extend(i for i in pct if i.role == "share" and not _belongs_to_no_deployment(text, s, e, i, index))
+        items.extend(
+            i
+            for i in pct
+            if i.role == "share" and not rejects_all and not _belongs_to_no_deployment(text, s, e, i, index, clauses)
+        )
         all_items.extend(items)
         for t in (i for i in pct if i.role == "target"):
             cs, ce = _clause_of(clauses, t.start)

@@ -338,6 +338,8 @@ MEN_HEADS = {"men", "man", "males"}
 def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | None = None) -> list[Item]:
     """Typed counts of a sentence; `carry` is the role of the last count of the sentence before (for lists)."""
     items: list[Item] = []
+    low = text[s:e].lower()
+    women_near = "wom" in low or "female" in low  # the women-subject rules need a women word in the sentence
     for n in numbers:
         if n.kind != COUNT or n.value <= 0 and not n.is_word:
             continue
@@ -366,13 +368,11 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 hit = entities.COUNTRY_LOOKUP.get(pm.group(1))
                 role, np_end = "total", n.end
                 country = hit[0] if hit else None
-        if role is None and WOMEN_LINK_BEFORE.search(text, max(s, n.start - 140), n.start):
-            # "the number of female peacekeepers had increased from 29 in 2017 to 48", "participation of women
-            # soldiers in the mission stood at 202", "female personnel ... that amounted to 48 people"
-            role, np_end = "women", n.end
-        if role == "total" and WOMEN_LINK_BEFORE.search(text, max(s, n.start - 140), n.start):
-            role = "women"
-        if role is None and WOMEN_GROUP_OPENING.match(text, s, n.start):
+        # "the number of female peacekeepers had increased from 29 in 2017 to 48", "participation of women
+        # soldiers in the mission stood at 202", "female personnel ... that amounted to 48 people"
+        if role in (None, "total") and women_near and WOMEN_LINK_BEFORE.search(text, max(s, n.start - 140), n.start):
+            role, np_end = "women", (n.end if role is None else np_end)
+        if role is None and women_near and WOMEN_GROUP_OPENING.match(text, s, n.start):
             role, np_end = "women", n.end  # "Of the women now deployed, 25 were observers"
         if role is None or role == "men":
             continue
