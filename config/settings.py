@@ -145,7 +145,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # gzip + brotli copies and content-hashed names with a long cache after collectstatic; plain names before it.
+    "staticfiles": {"BACKEND": "apps.dashboards.storage.StaticStorage"},
 }
 # Serve straight from the finders without collectstatic when running locally.
 WHITENOISE_USE_FINDERS = DEBUG

@@ -250,7 +250,7 @@ def _rank_rows_html(rows: list[dict], min_total: int) -> str:
         out.append(
             f'<tr><td class="n" data-v="{r["rank"]}">{r["rank"]}</td>'
             f'<th scope="row"><a href="{base.replace("XXX", escape(r["iso3"]))}">{escape(r["name"])}</a></th>'
-            f'<td class="n" data-v="{v["women"]}">{_fmt_num(r["women"])}</td>'
+            f'<td class="n hide-phone" data-v="{v["women"]}">{_fmt_num(r["women"])}</td>'
             f'<td class="n" data-v="{v["total"]}">{_fmt_num(r["total"])}</td>'
             f'<td class="n" data-v="{v["share"]}">{_fmt_pct(r["share"])}</td>'
             f"<td>{_status_html(r['status'])}</td></tr>"

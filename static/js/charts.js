@@ -23,7 +23,13 @@
     });
   }
   function start() {
-    document.querySelectorAll(".chart[data-figure]").forEach(render);
+    // One chart per task: the first one is painted before the others are built, instead of after all of them.
+    var queue = Array.prototype.slice.call(document.querySelectorAll(".chart[data-figure]"));
+    (function next() {
+      if (!queue.length) return;
+      render(queue.shift());
+      if (queue.length) window.setTimeout(next, 0);
+    })();
     window.addEventListener("beforeprint", function () {
       document.querySelectorAll(".chart.rendered").forEach(function (el) { window.Plotly.Plots.resize(el); });
     });

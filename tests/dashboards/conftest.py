@@ -73,3 +73,12 @@ def data(db):
     summary_refresh()  # bulk_create sends no signals: rebuild the monthly summary the selectors read
     reported_figure_with_source(country=vnm)
     return {"release": release, "vnm": vnm, "gha": gha, "unisfa": unisfa}
+
+
+@pytest.fixture(autouse=True)
+def plain_static_names(settings):
+    """Unhashed static names whatever a local collectstatic left in STATIC_ROOT: the live server serves the finders."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }

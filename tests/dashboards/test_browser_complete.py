@@ -80,3 +80,37 @@ def test_missions_index_links_to_each_mission_and_sorts(request, live_server, da
     pg.wait_for_url("**/countries/VNM/")
     assert pg.locator("#headline-missions a", has_text="UNISFA").is_visible()
     assert pg.errors == []
+
+
+SCRIPT_BYTES = """
+performance.getEntriesByType("resource").filter(e => e.initiatorType === "script")
+  .reduce((n, e) => n + e.decodedBodySize, 0)
+"""
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("url", ["/", "/countries/VNM/", "/missions/UNMISS/", "/rankings/?min_size=0"])
+def test_chart_pages_load_a_partial_plotly_bundle_and_draw(request, live_server, data, device, url):
+    pg = request.getfixturevalue("page" if device == "desktop" else "phone")
+    pg.goto(live_server.url + url)
+    pg.wait_for_selector(TRACES, state="attached")
+    assert pg.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()") == ["bar", "scatter"]
+    assert pg.evaluate(SCRIPT_BYTES) <= 1_200_000
+    assert pg.locator(".modebar-btn[data-title^='Download plot']").count() >= 1  # PNG export still there
+    assert no_horizontal_scroll(pg)
+    assert pg.errors == []
+    shot(pg, f"issue17-page-{url.strip('/').split('?')[0].replace('/', '-') or 'overview'}-{device}")
+
+
+@pytest.mark.parametrize("width", [1366, 1280, 390])
+def test_rankings_table_and_chart_fit_the_width(browser, live_server, data, width):  # noqa: F811
+    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 500)
+    pg = context.new_page()
+    pg.goto(live_server.url + "/rankings/?min_size=0")
+    pg.wait_for_selector(TRACES, state="attached")
+    assert no_horizontal_scroll(pg)
+    assert table_fits(pg, "#rank-table")  # the last column (target status) is not cut
+    chart = pg.locator("#chart-ranking").bounding_box()
+    assert chart["x"] + chart["width"] <= width
+    shot(pg, f"issue17-rankings-{width}")
+    context.close()

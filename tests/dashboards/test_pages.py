@@ -26,7 +26,7 @@ def test_overview_shows_headline_numbers_caption_and_data_month(client, data):
     assert "102" in html  # 21 + 1 + 50 + 30 women
     assert "Source: UN DPO monthly reports" in html and "Data month: January 2023" in html
     assert 'data-figure="fig-share"' in html and 'id="fig-share"' in html
-    assert "vendor/plotly.min.js" in html and "cdn" not in html.lower()
+    assert "vendor/plotly-cartesian.min." in html and "cdn" not in html.lower()
 
 
 def test_overview_says_who_meets_this_years_target_and_which_target_year(client, data):
