@@ -97,6 +97,7 @@ class Chart:
     caption: str
     notes: list[str] = field(default_factory=list)
     y_unit: str = ""
+    geo: bool = False  # a map: the page loads the geo bundle and points plotly.js at the project's own topojson
 
     @property
     def table_html(self) -> str:
@@ -762,3 +763,82 @@ def mission_gap_note(first: dt.date, last: dt.date) -> str:
             "with no mission breakdown, so mission figures have a gap there."
         )
     return ""
+
+
+# --- 6. world map -----------------------------------------------------------------------------------
+MAP_MAX_PERCENT = 30  # the highest 2028 target (individual police): shares above it share the darkest colour
+
+
+def world_map_chart(
+    *, chart_id: str, title: str, shares: Sequence[ContributorShare], month: dt.date, country_url: str
+) -> Chart:
+    """Women's share by contributing country on a world map; countries without a gender split stay uncoloured."""
+    shown = [s for s in shares if s.share is not None]
+    data = [
+        {
+            "type": "choropleth",
+            "locationmode": "ISO-3",
+            "locations": [s.iso3 for s in shown],
+            "z": [pct(s.share, 1) for s in shown],
+            "text": [s.name for s in shown],
+            "customdata": [[s.female, s.total_with_split, country_url.replace("XXX", s.iso3)] for s in shown],
+            "zmin": 0,
+            "zmax": MAP_MAX_PERCENT,
+            # Colour-blind-safe sequential scale, light (few women) to dark (many).
+            "colorscale": "YlGnBu",
+            "marker": {"line": {"color": "#ffffff", "width": 0.5}},
+            "colorbar": {
+                "title": {"text": "Women (%)"},
+                "ticksuffix": "%",
+                "thickness": 12,
+                "len": 0.8,
+                "tickvals": [0, 10, 20, 30],
+                "ticktext": ["0%", "10%", "20%", f"{MAP_MAX_PERCENT}%+"],
+            },
+            "hovertemplate": "%{text}: %{z:.1f}%<br>%{customdata[0]:,} women of %{customdata[1]:,}<extra></extra>",
+        }
+    ]
+    layout = {
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 16}},
+        "font": {"family": FONT, "size": 13, "color": "#1b1f24"},
+        "paper_bgcolor": "#ffffff",
+        "height": 480,
+        "margin": {"l": 0, "r": 0, "t": 50, "b": 10},
+        "geo": {
+            "scope": "world",
+            "resolution": 110,
+            # d3-geo's own projection: the map bundle leaves out d3-geo-projection (static/vendor/README.md).
+            "projection": {"type": "natural earth1"},
+            "showframe": False,
+            "showcoastlines": False,
+            "showcountries": True,
+            "countrycolor": "#cfd4da",
+            "showland": True,
+            "landcolor": "#f1f3f5",
+            "lataxis": {"range": [-58, 85]},
+        },
+        "hovermode": "closest",
+    }
+    _source_note(layout, f"Source: UN DPO, {month_label(month)}. Grey: none deployed or no split.")
+    ranked = sorted(shown, key=lambda s: (-(s.share or 0), s.name))
+    no_split = [s.name for s in shares if s.share is None]
+    notes = [
+        f"{len(shown)} contributing {'country' if len(shown) == 1 else 'countries'} with a gender split in "
+        f"{month_label(month)}; shares of {MAP_MAX_PERCENT}% and above have the darkest colour. "
+        "Select a country to open its page."
+    ]
+    if no_split:
+        notes.append(f"No gender split in the source this month for: {', '.join(no_split)}.")
+    return Chart(
+        id=chart_id,
+        title=title,
+        figure=_figure(data, layout),
+        table=Table(
+            ["Country", "ISO3", "Women", "Personnel", "Women's share (%)"],
+            [[s.name, s.iso3, s.female, s.total_with_split, pct(s.share, 1)] for s in ranked],
+        ),
+        caption=caption(month),
+        notes=notes,
+        y_unit="% women",
+        geo=True,
+    )

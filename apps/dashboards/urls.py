@@ -13,4 +13,5 @@ urlpatterns = [
     path("missions/", views.missions, name="missions"),
     path("missions/<str:acronym>/", views.mission, name="mission"),
     path("rankings/", views.rankings, name="rankings"),
+    path("map/", views.world_map, name="map"),
 ]

@@ -912,6 +912,46 @@ def month_key_or_none(month: dt.date | None) -> str | None:
     return charts.month_key(month) if month else None
 
 
+# --- 3c. world map -----------------------------------------------------------------------------------
+@cached_page
+def world_map(request: HttpRequest) -> HttpResponse:
+    """Women's share by contributing country on a world map, with the rankings' filters."""
+    version = _version(request)
+    options = _options(version)
+    if not options["months"]:
+        return _empty(request)
+    form, f = _filters(request, options)
+    missions = [f["mission"]] if f.get("mission") else None
+    categories = [f["category"]] if f.get("category") else list(REPORT_CATEGORIES)
+    months = options["mission_months"] if missions else options["months"]
+    month = min(f["end"], months[-1]) if f.get("end") else months[-1]
+    month = max((m for m in months if m <= month), default=months[-1])
+    min_total = f.get("min_size", 0)
+
+    def build() -> dict:
+        shares = [
+            s
+            for s in selectors.contributor_totals(month=month, missions=missions, categories=categories)
+            if s.total >= min_total
+        ]
+        cat_names = dict(options["categories"])
+        what = cat_names[categories[0]].lower() if len(categories) == 1 else "uniformed personnel"
+        where = f" in {missions[0]}" if missions else ""
+        chart = charts.world_map_chart(
+            chart_id="map",
+            title=f"Women's share of {what}{where} by contributing country, {charts.month_label(month)}",
+            shares=shares,
+            month=month,
+            country_url=reverse("dashboards:country", args=["XXX"]),
+        )
+        return {"charts": [chart], "contributors": len(shares)}
+
+    payload = _cached("map", {"c": categories, "m": month, "mi": missions, "n": min_total}, version, build)
+    ctx = _base_context(request, form, options, page="map", fields=["mission", "category", "end", "min_size"])
+    ctx.update(payload, month=month, min_total=min_total)
+    return _csv_or_page(request, payload, "dashboards/map.html", ctx)
+
+
 # --- 4. rankings -------------------------------------------------------------------------------------
 @cached_page
 def rankings(request: HttpRequest) -> HttpResponse:

@@ -114,3 +114,24 @@ def test_rankings_table_and_chart_fit_the_width(browser, live_server, data, widt
     assert chart["x"] + chart["width"] <= width
     shot(pg, f"issue17-rankings-{width}")
     context.close()
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_world_map_draws_from_local_geometry_and_opens_a_country(request, live_server, data, device):
+    pg = request.getfixturevalue("page" if device == "desktop" else "phone")
+    urls: list[str] = []
+    pg.on("request", lambda r: urls.append(r.url))
+    pg.goto(live_server.url + "/map/")
+    pg.wait_for_selector(".js-plotly-plot .choroplethlayer path", state="attached", timeout=30000)
+    assert pg.locator(".choroplethlayer path").count() == 2  # Viet Nam and Ghana
+    assert pg.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()") == ["choropleth", "scatter"]
+    assert live_server.url + "/static/vendor/topojson/world_110m.json" in urls
+    assert all(u.startswith(live_server.url) for u in urls), [u for u in urls if not u.startswith(live_server.url)]
+    assert pg.evaluate(SCRIPT_BYTES) <= 1_200_000
+    assert no_horizontal_scroll(pg)
+    assert pg.errors == []
+    shot(pg, f"issue17-map-{device}")
+    pg.evaluate(
+        "document.getElementById('chart-map').emit('plotly_click', {points: [{customdata: [22, 188, '/countries/VNM/']}]})"
+    )
+    pg.wait_for_url("**/countries/VNM/")
