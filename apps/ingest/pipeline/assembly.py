@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 
@@ -364,14 +365,18 @@ def _extract_from(
     last_target: Target | None = None
     women_phrases = find_women_phrases(text)
     numbers = find_numbers(text)
+    starts = [n.start for n in numbers]
     fractions = find_fractions(text, numbers)
     all_items: list[Item] = []
     low = _fold(text)
     carry: str | None = None  # the role of the last count of the sentence before, for lists that go on
     for si, (s, e) in enumerate(split_sentences(text) if sentences is None else sentences):
         sentence = text[s:e]
-        nums = [n for n in numbers if s <= n.start and n.end <= e]
-        phrases = [w for w in women_phrases if s <= w.start and w.end <= e]
+        # numbers are in text order: slice this sentence's out by position instead of scanning them all
+        lo = bisect.bisect_left(starts, s)
+        hi = bisect.bisect_left(starts, e, lo)
+        nums = [n for n in numbers[lo:hi] if n.end <= e]
+        phrases = [w for w in women_phrases if s <= w.start and w.end <= e] if women_phrases else []
         if not nums and not phrases:
             continue
         clauses = split_clauses(text, s, e)

@@ -335,6 +335,18 @@ PAREN_COUNT = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*\($"
 MEN_HEADS = {"men", "man", "males"}
 
 
+_GROUP_OF_LAST = {"of", "comprising", "numbering", "with"}
+_GROUP_OF_QUALIFIERS = {"some", "about", "over", "nearly", "around"}
+
+
+def _may_end_group_of(before: str) -> bool:
+    """False when `before` cannot end as GROUP_OF requires ("... of", "... with some"): skips that search cheaply."""
+    words = before[-32:].split()
+    if words and words[-1].lower() in _GROUP_OF_QUALIFIERS:
+        words = words[:-1]
+    return bool(words) and words[-1].lower() in _GROUP_OF_LAST
+
+
 def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | None = None) -> list[Item]:
     """Typed counts of a sentence; `carry` is the role of the last count of the sentence before (for lists)."""
     items: list[Item] = []
@@ -345,7 +357,7 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
             continue
         role, np_end, np_women, country = _noun_phrase(text, n, e)
         before = text[max(s, n.start - 60) : n.start]
-        if role is None and GROUP_OF.search(before):
+        if role is None and _may_end_group_of(before) and GROUP_OF.search(before):
             after = text[n.end : n.end + 30]
             if _GROUP_OF_END.match(after):
                 role, np_end = "total", n.end
