@@ -505,6 +505,38 @@ def _country_headline(
     }
 
 
+def _reported_points(figures: list, missions: list[str] | None) -> list[charts.ReportedPoint]:
+    """Curated news figures that state a share (or women and personnel) and a date, as chart points."""
+    points = []
+    for fig in figures:
+        if fig.as_of is None:
+            continue
+        if missions and not any(m.acronym in missions for m in fig.missions.all()):
+            continue
+        if fig.women_percent is not None:
+            share = float(fig.women_percent)
+        elif fig.women is not None and fig.personnel_total:
+            share = 100 * fig.women / fig.personnel_total
+        else:
+            continue
+        sources = list(fig.sources.all())
+        points.append(
+            charts.ReportedPoint(
+                month=fig.as_of.replace(day=1),
+                share=share,
+                women=fig.women,
+                total=fig.personnel_total,
+                scope=fig.scope,
+                scope_label=fig.get_scope_display(),
+                unit=fig.unit,
+                quote=sources[0].quote if sources else "",
+                outlet=(sources[0].article.outlet or sources[0].article.url) if sources else "",
+                sources=len(sources),
+            )
+        )
+    return points
+
+
 @cached_page
 def country(request: HttpRequest, iso3: str) -> HttpResponse:
     """One contributing country: personnel, women's share against targets, headcount gap, projection, news."""
@@ -544,6 +576,32 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
         payload["tables"]["units"] = charts.Table(
             ["Unit", "Missions", "Women", "Personnel", "Women (%)", "Scope", "As of", "Outlets"], unit_rows
         )
+        payload["units_chart"] = charts.reported_units_chart(
+            chart_id="units",
+            title=f"{name}: women by unit, as reported in the news (news-based, not official)",
+            rows=[
+                {
+                    # Two short lines, so the labels leave room for the bars on a phone.
+                    "label": fig.unit
+                    + "<br>"
+                    + " · ".join(
+                        x
+                        for x in (
+                            ", ".join(m.acronym for m in fig.missions.all()),
+                            fig.as_of.strftime("%b %Y") if fig.as_of else "",
+                            fig.get_scope_display().lower(),
+                        )
+                        if x
+                    ),
+                    "women": fig.women,
+                    "total": fig.personnel_total,
+                }
+                for fig in figures
+                if fig.unit
+            ],
+            table=payload["tables"]["units"],
+        )
+        reported = _reported_points(figures, missions)
         payload["tables"]["reported"] = charts.Table(
             ["As of", "Unit", "Missions", "Personnel", "Women", "Women (%)", "Scope", "Outlet", "Article", "Quote"],
             [
@@ -590,6 +648,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
                 targets=[t for t in options["targets"] if t.category in dict(cats)],
                 start=f.get("start"),
                 end=f.get("end"),
+                reported=reported,
             )
         )
         common = {"countries": [iso3], "missions": missions, "categories": categories}

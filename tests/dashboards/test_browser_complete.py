@@ -135,3 +135,21 @@ def test_world_map_draws_from_local_geometry_and_opens_a_country(request, live_s
         "document.getElementById('chart-map').emit('plotly_click', {points: [{customdata: [22, 188, '/countries/VNM/']}]})"
     )
     pg.wait_for_url("**/countries/VNM/")
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_news_points_show_their_quote_and_the_unit_chart_is_news_based(request, live_server, data, device):
+    pg = request.getfixturevalue("page" if device == "desktop" else "phone")
+    pg.goto(live_server.url + "/countries/VNM/")
+    pg.wait_for_selector("#chart-units .barlayer .trace", state="attached")
+    curve = pg.evaluate("document.getElementById('chart-share').data.findIndex(t => t.legendgroup === 'news')")
+    assert curve >= 0
+    assert pg.locator("#chart-share .scatterlayer .trace").nth(curve).locator("path.point").count() == 1
+    pg.evaluate(f"Plotly.Fx.hover('chart-share', [{{curveNumber: {curve}, pointNumber: 0}}])")
+    hover = pg.locator("#chart-share .hoverlayer").text_content()
+    assert "engineering company of 184 officers" in hover and "Example Daily" in hover
+    assert "NEWS-BASED" in pg.locator("#chart-units").text_content()
+    assert no_horizontal_scroll(pg)
+    assert pg.errors == []
+    pg.locator("#card-share").screenshot(path=str(ARTIFACTS / f"issue17-news-points-{device}.png"))
+    pg.locator("#card-units").screenshot(path=str(ARTIFACTS / f"issue17-news-units-{device}.png"))
