@@ -288,7 +288,7 @@ MISSION_STRENGTH = re.compile(
 MISSION_CONSISTS = re.compile(r"\s+(?:consists?\s+of|comprises?|is\s+made\s+up\s+of)\b", re.IGNORECASE)
 # News style writes mission acronyms as names ("Minusma consists of about 12,000 soldiers").
 _TITLE_MISSION_CONSISTS = re.compile(
-    rf"(?<![\w\s])\s*(?:[A-Z][\w ,]*?,\s*)?\b(?:{'|'.join(sorted(code.capitalize() for code in MISSION_ACRONYMS))})\b"
+    rf"\b(?:{'|'.join(sorted(code.capitalize() for code in MISSION_ACRONYMS))})\b"
     r"\s+(?:consists?\s+of|comprises?|is\s+made\s+up\s+of)\b"
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|to|for|of|with|at|from|into|under)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -330,13 +330,16 @@ def _belongs_to_no_deployment(
     text: str, s: int, e: int, item: Item, index: _Index, clauses: list[tuple[int, int]]
 ) -> bool:
     """True when the number's own context shows it counts no country's deployment to a peace operation."""
-    if _TITLE_MISSION_CONSISTS.search(text, s, item.start):
-        return True
-    for m in index.within(index.missions, s, item.start):
-        # the mission as the subject ("<mission> consists of"), not a place a unit serves in ("in Lebanon comprises")
-        if m.kind == "acronym" and MISSION_CONSISTS.match(text, m.end):
-            if not _PREPOSITION_BEFORE.search(text, max(s, m.start - 12), m.start):
-                return True
+    head = text[s : item.start]
+    if "consist" in head or "compris" in head or "made up" in head:
+        if _TITLE_MISSION_CONSISTS.search(head):
+            return True
+        for m in index.within(index.missions, s, item.start):
+            # the mission as the subject ("<mission> consists of"), not a place a unit serves in ("in Lebanon
+            # comprises")
+            if m.kind == "acronym" and MISSION_CONSISTS.match(text, m.end):
+                if not _PREPOSITION_BEFORE.search(text, max(s, m.start - 12), m.start):
+                    return True
     cs, ce = _clause_of(clauses, item.start)
     if STANDBY.search(text, cs, ce):
         return True
