@@ -196,6 +196,13 @@ class SharePointSerializer(serializers.Serializer):
         allow_null=True,
         help_text="female / total_with_split, 0–1; null for a month without a gender split (e.g. 2020-08)",
     )
+    women_share_percent = serializers.SerializerMethodField(
+        help_text="women_share × 100, rounded to 2 decimals: the percent the dashboards show (targets use `percent`)",
+    )
+
+    @extend_schema_field(serializers.FloatField(allow_null=True))
+    def get_women_share_percent(self, obj) -> float | None:
+        return None if obj.share is None else round(obj.share * 100, 2)
 
 
 class SeriesTargetSerializer(serializers.ModelSerializer):

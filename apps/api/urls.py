@@ -11,7 +11,17 @@ from apps.api.errors import api_not_found
 
 app_name = "api"
 
-router = DefaultRouter(trailing_slash=True)
+
+class Router(DefaultRouter):
+    """The API root lists the series too, which is a plain view and not a registered viewset."""
+
+    def get_api_root_view(self, api_urls=None):
+        api_root_dict = {prefix: self.routes[0].name.format(basename=basename) for prefix, _, basename in self.registry}
+        api_root_dict["series"] = "series"
+        return self.APIRootView.as_view(api_root_dict=api_root_dict)
+
+
+router = Router(trailing_slash=True)
 router.include_format_suffixes = False
 router.register("countries", views.CountryViewSet, basename="country")
 router.register("missions", views.MissionViewSet, basename="mission")

@@ -249,6 +249,11 @@ class ResponseCacheMixin:
         return response_cache.finish(request, self.response_key, response)
 
 
+SERIES_SOURCE = (
+    "UN DPO monthly contribution reports (2015-2025); UN DPKO gender statistics as copied by IPI (2009-2014)"
+)
+
+
 @extend_schema(tags=["official"])
 class SeriesView(ResponseCacheMixin, ApiMixin, generics.GenericAPIView):
     """Women's share and counts by month for any filter combination, with the category's stated targets."""
@@ -258,12 +263,44 @@ class SeriesView(ResponseCacheMixin, ApiMixin, generics.GenericAPIView):
     filterset_class = f.SeriesFilter
     filter_backends = [DjangoFilterBackend]
     pagination_class = None
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    CSV_COLUMNS = ["month", "total", "female", "male", "total_with_split", "women_share", "women_share_percent"]
+
+    def check_query_parameters(self, request: Request) -> None:
+        """A misspelt filter must not silently answer for everything (?month=2025-07): 400 naming it."""
+        known = {*self.filterset_class.base_filters, api_settings.URL_FORMAT_OVERRIDE}
+        unknown = sorted(k for k in request.query_params if k not in known)
+        if unknown:
+            raise ValidationError(
+                {k: [f"Unknown query parameter “{k}”. Known: {', '.join(sorted(known))}."] for k in unknown}
+            )
+
+    def csv_response(self, data: dict) -> HttpResponse:
+        """The points as CSV, named after the filters and the data month, with the source in the headers."""
+        rows = [[p[c] for c in self.CSV_COLUMNS] for p in data["points"]]
+        response = HttpResponse("".join(csv_lines(self.CSV_COLUMNS, rows)), content_type="text/csv; charset=utf-8")
+        filters = data["filters"]
+        parts = [
+            "series",
+            *(filters.get("country") or []),
+            *(filters.get("mission") or []),
+            filters.get("category") or "",
+            *(filters.get("personnel_type") or []),
+            data["points"][-1]["month"] if data["points"] else "",
+        ]
+        name = "-".join(p for p in parts if p).lower()
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        response["X-Data-Source"] = SERIES_SOURCE
+        return response
 
     @extend_schema(
         summary="Monthly women's share",
         description=(
             "One point per month that has data, ascending. **Months without data are absent** (a gap, never a "
-            "zero): e.g. Sep–Dec 2014, Mar 2015/2016/2017, Jun 2020, Jul 2022, Sep 2023. **`women_share` is null** "
+            "zero): e.g. Sep–Dec 2014, Mar 2015/2016/2017, Jun 2020, Jul 2022, Sep 2023. `women_share` is a "
+            "fraction (0–1); `women_share_percent` is the same in percent, as the dashboards show it. "
+            "`?format=csv` or `Accept: text/csv` answers the points as CSV. An unknown query parameter is a 400 "
+            "naming it. **`women_share` is null** "
             "for a month whose rows have no gender split (Aug 2020). With `category`, `targets` lists the UN "
             "gender-parity targets for that category: only the years a source states (2021, 2022, 2028 so far), "
             "each with its source; nothing is interpolated. Staff officers are counted inside Troops before "
@@ -276,10 +313,12 @@ class SeriesView(ResponseCacheMixin, ApiMixin, generics.GenericAPIView):
             OpenApiParameter("category", OpenApiTypes.STR, description=f.CATEGORY_HELP + " One category."),
             OpenApiParameter("month_from", OpenApiTypes.STR, description="First month, YYYY-MM (inclusive)."),
             OpenApiParameter("month_to", OpenApiTypes.STR, description="Last month, YYYY-MM (inclusive)."),
+            OpenApiParameter("format", OpenApiTypes.STR, enum=["json", "csv"], description="csv: the points as CSV"),
         ],
-        responses=s.SeriesSerializer,
+        responses={200: s.SeriesSerializer},
     )
     def get(self, request: Request) -> Response | HttpResponse:
+        self.check_query_parameters(request)
         cached = self.cached_response(request)
         if cached is not None:
             return cached
@@ -329,9 +368,12 @@ class SeriesView(ResponseCacheMixin, ApiMixin, generics.GenericAPIView):
                 "male": p.male,
                 "total_with_split": p.total_with_split,
                 "women_share": p.share,
+                "women_share_percent": None if p.share is None else round(p.share * 100, 2),
             }
             for p in points
         ]
+        if request.accepted_renderer.format == "csv":
+            return self.csv_response(data)
         return Response(data)
 
 

@@ -80,11 +80,14 @@ class Table:
             f"<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
         )
 
-    def to_csv(self) -> str:
+    def to_csv(self, constant_columns: dict[str, str] | None = None) -> str:
+        """CSV of the table; constant_columns (e.g. source, data month) are repeated on every row, so a saved file
+        still says where its numbers come from."""
+        extra = constant_columns or {}
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.columns)
-        writer.writerows(["" if v is None else v for v in row] for row in self.rows)
+        writer.writerow([*self.columns, *extra])
+        writer.writerows(["" if v is None else v for v in row] + list(extra.values()) for row in self.rows)
         return out.getvalue()
 
 

@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
+from django.utils.text import slugify
 
 from apps.core import response_cache
 from apps.dashboards import charts
@@ -59,6 +60,12 @@ class FilterForm(forms.Form):
     min_size = forms.IntegerField(required=False, min_value=0, max_value=100000, label="Minimum personnel")
     q = forms.CharField(required=False, max_length=100, label="Search")
     sort = forms.CharField(required=False, max_length=30)
+    # Rankings: whether the minimum counts the category's personnel or all the country's uniformed personnel.
+    basis = forms.ChoiceField(
+        required=False,
+        choices=[("category", "personnel in the category"), ("total", "all uniformed personnel")],
+        label="Minimum counts",
+    )
 
     def __init__(self, *args, options: dict, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,8 +113,18 @@ def _version(request: HttpRequest) -> str:
 
 
 # --- caching -----------------------------------------------------------------------------------------
-# Query parameters the pages understand; a request with any other one is served but not stored as a whole.
+# Query parameters the pages understand; any other one is a 400 naming it (a typo such as ?month=2025-07 must not
+# silently answer for every month), so it is never stored either.
 PAGE_PARAMS = frozenset([*FilterForm.base_fields, "format", "chart"])
+
+
+def _unknown_parameters(request: HttpRequest, unknown: list[str]) -> HttpResponse:
+    return render(
+        request,
+        "dashboards/400.html",
+        {"page": "400", "unknown": unknown, "known": sorted(PAGE_PARAMS), "path": request.path},
+        status=400,
+    )
 
 
 def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -115,6 +132,10 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        unknown = sorted(k for k in request.GET if k not in PAGE_PARAMS)
+        if unknown:
+            return _unknown_parameters(request, unknown)
+
         def build(version: str) -> HttpResponse:
             request.data_version = version  # the same version names the payload and the stored page
             return view(request, *args, **kwargs)
@@ -156,6 +177,9 @@ def _options(version: str) -> dict:
     return _cached("options", {}, version, build)
 
 
+NEWS_TABLES = frozenset({"reported", "units"})
+
+
 def _csv_or_page(request: HttpRequest, payload: dict, template: str, context: dict) -> HttpResponse:
     if request.GET.get("format") == "csv":
         wanted = request.GET.get("chart", "")
@@ -167,8 +191,15 @@ def _csv_or_page(request: HttpRequest, payload: dict, template: str, context: di
                 status=404,
                 content_type="text/plain; charset=utf-8",
             )
-        response = HttpResponse(tables[wanted].to_csv(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{context["page_slug"]}-{wanted}.csv"'
+        # Named after the page (the country, the mission…), the chart and the data month; the source travels
+        # inside the file, as two constant columns.
+        month = context.get("month") or context.get("last_month") or context.get("data_month")
+        month_key = charts.month_key(month) if month else ""
+        source = charts.NEWS_SOURCE if wanted in NEWS_TABLES else charts.OFFICIAL_SOURCE
+        body = tables[wanted].to_csv({"Source": source, "Data month": month_key})
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        name = "-".join(p for p in (context.get("csv_slug") or context["page_slug"], wanted, month_key) if p)
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     return render(request, template, context)
 
@@ -758,7 +789,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
 
     payload = _cached(f"country:{iso3}", {k: v for k, v in f.items() if k not in ("q", "sort")}, version, build)
     ctx = _base_context(request, form, options, page="country", fields=["mission", "category", "start", "end"])
-    ctx.update(payload, iso3=iso3, projection_year=PROJECTION_YEAR)
+    ctx.update(payload, iso3=iso3, projection_year=PROJECTION_YEAR, csv_slug=slugify(name))
     return _csv_or_page(request, payload, "dashboards/country.html", ctx)
 
 
@@ -854,7 +885,7 @@ def mission(request: HttpRequest, acronym: str) -> HttpResponse:
     ctx = _base_context(
         request, form, options, page="mission", fields=["country", "category", "start", "end", "min_size"]
     )
-    ctx.update(payload, acronym=acronym, full_name=full_name)
+    ctx.update(payload, acronym=acronym, full_name=full_name, csv_slug=acronym.lower())
     return _csv_or_page(request, payload, "dashboards/mission.html", ctx)
 
 
@@ -1028,10 +1059,23 @@ def rankings(request: HttpRequest) -> HttpResponse:
     month = max((m for m in months if m <= month), default=months[-1])
     cat_name = dict(options["categories"])[category]
 
+    basis = f.get("basis") or "category"
+
     def build() -> dict:
-        shares = selectors.contributor_shares(
-            month=month, missions=missions, categories=[category], min_total=min_total
-        )
+        if basis == "total":
+            # A country with 2,000 troops and 3 staff officers still counts as a large contributor of observers.
+            large = {
+                c.iso3 for c in selectors.contributor_totals(month=month, missions=missions) if c.total >= min_total
+            }
+            shares = [
+                s
+                for s in selectors.contributor_shares(month=month, missions=missions, categories=[category])
+                if s.iso3 in large
+            ]
+        else:
+            shares = selectors.contributor_shares(
+                month=month, missions=missions, categories=[category], min_total=min_total
+            )
         target = selectors.target_for_year(options["targets"], category=category, year=month.year)
         later = [t for t in options["targets"] if t.category == category and t.year > month.year]
         later_target = max(later, key=lambda t: t.year) if later else None
@@ -1053,8 +1097,12 @@ def rankings(request: HttpRequest) -> HttpResponse:
             chart.notes.append(f"No gender split in the source this month for: {', '.join(no_split)}.")
         return {"charts": [chart], "target": target, "later_target": later_target}
 
-    payload = _cached("rankings", {"c": category, "m": month, "mi": missions, "n": min_total}, version, build)
-    ctx = _base_context(request, form, options, page="rankings", fields=["mission", "category", "end", "min_size"])
+    payload = _cached(
+        "rankings", {"c": category, "m": month, "mi": missions, "n": min_total, "b": basis}, version, build
+    )
+    ctx = _base_context(
+        request, form, options, page="rankings", fields=["mission", "category", "end", "min_size", "basis"]
+    )
     table = payload["charts"][0].table
     rows = [
         dict(zip(["rank", "name", "iso3", "women", "total", "share", "status"], r, strict=True)) for r in table.rows
@@ -1071,6 +1119,8 @@ def rankings(request: HttpRequest) -> HttpResponse:
         category=category,
         category_name=cat_name,
         min_total=min_total,
+        csv_slug=f"rankings-{slugify(cat_name)}",
+        basis=basis,
         sort=f.get("sort", ""),
         q=f.get("q", ""),
     )

@@ -6,6 +6,7 @@ Each test leaves screenshots in test-artifacts/ for review.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -153,3 +154,40 @@ def test_news_points_show_their_quote_and_the_unit_chart_is_news_based(request, 
     assert pg.errors == []
     pg.locator("#card-share").screenshot(path=str(ARTIFACTS / f"issue17-news-points-{device}.png"))
     pg.locator("#card-units").screenshot(path=str(ARTIFACTS / f"issue17-news-units-{device}.png"))
+
+
+def test_downloaded_csv_is_named_after_the_country_chart_and_month(page, live_server, data):  # noqa: F811
+    page.goto(live_server.url + "/countries/VNM/")
+    page.wait_for_selector(TRACES, state="attached")
+    with page.expect_download() as info:
+        page.locator("#card-share .downloads a").click()
+    assert info.value.suggested_filename == "viet-nam-share-2023-01.csv"
+    header = Path(info.value.path()).read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith(",Source,Data month")
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_unknown_parameter_page_names_it(request, live_server, data, device):
+    pg = request.getfixturevalue("page" if device == "desktop" else "phone")
+    response = pg.goto(live_server.url + "/rankings/?month=2025-07")
+    assert response.status == 400
+    assert "month" in pg.locator("h1").inner_text()
+    assert no_horizontal_scroll(pg)
+    shot(pg, f"issue17-unknown-parameter-{device}")
+    pg.click("text=Open the page without parameters")
+    pg.wait_for_selector(TRACES, state="attached")
+
+
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_rankings_minimum_can_count_all_uniformed_personnel(request, live_server, data, device):
+    pg = request.getfixturevalue("page" if device == "desktop" else "phone")
+    pg.goto(live_server.url + "/rankings/?category=formed_police_units&min_size=500")
+    assert pg.locator("#rank-table tbody tr").count() == 1  # "No contributor with at least 500…"
+    pg.select_option("select[name=basis]", "total")
+    pg.click(".filters button[type=submit]")
+    pg.wait_for_url("**basis=total**")
+    pg.wait_for_selector(TRACES, state="attached")
+    assert pg.locator("#rank-table tbody tr th").first.inner_text() == "Ghana"
+    assert no_horizontal_scroll(pg)
+    assert pg.errors == []
+    shot(pg, f"issue17-rankings-basis-total-{device}")

@@ -53,7 +53,7 @@ def test_share_csv_has_a_gap_row_for_an_absent_month(client, data):
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows[0][0] == "Month"
     by_month = {r[0]: r[1:] for r in rows[1:]}
-    assert set(by_month["2022-07"]) == {""}
+    assert set(by_month["2022-07"][:-2]) == {""}  # the last two columns: source and data month
     assert by_month["2022-06"][:3] == ["71", "884", "8.03"]  # troops: 21 + 50 women of 184 + 700
 
 
@@ -179,3 +179,49 @@ def test_editing_or_deleting_one_contribution_invalidates_the_cache(client, data
     Contribution.objects.filter(pk=row.pk).first().delete()
     html = get(client, "/?format=csv&chart=targets").content.decode()
     assert "VNM,Military contingents" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "filename"),
+    [
+        ("/countries/VNM/?format=csv&chart=share", "viet-nam-share-2023-01.csv"),
+        ("/countries/VNM/?format=csv&chart=reported", "viet-nam-reported-2023-01.csv"),
+        ("/missions/UNMISS/?format=csv&chart=contributors", "unmiss-contributors-2023-01.csv"),
+        ("/?format=csv&chart=share", "overview-share-2023-01.csv"),
+        ("/?end=2022-06&format=csv&chart=targets", "overview-targets-2022-06.csv"),
+        ("/rankings/?format=csv&chart=ranking", "rankings-military-contingents-ranking-2023-01.csv"),
+        ("/map/?format=csv&chart=map", "map-map-2023-01.csv"),
+        ("/missions/?format=csv&chart=missions", "missions-missions-2023-01.csv"),
+    ],
+)
+def test_downloaded_csv_is_named_after_page_chart_and_month_and_carries_its_source(client, data, url, filename):
+    response = get(client, url)
+    assert response["Content-Disposition"] == f'attachment; filename="{filename}"'
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    source = "news articles reviewed by curators" if "reported" in url else "UN DPO monthly reports"
+    assert rows and all(source in r["Source"] and r["Data month"] == filename[-11:-4] for r in rows)
+
+
+@pytest.mark.parametrize("url", ["/?month=2025-07", "/countries/VNM/?utm_source=x", "/missions/?foo=1", "/map/?year=1"])
+def test_unknown_query_parameter_is_a_400_naming_it(client, data, url):
+    response = client.get(url)
+    assert response.status_code == 400
+    name = url.split("?")[1].split("=")[0]
+    assert f"<code>{name}</code>" in response.content.decode()
+
+
+def test_rankings_threshold_can_count_all_uniformed_personnel(client, data):
+    # Formed police units: Ghana 140 in the category, 840 in all; Viet Nam has none.
+    by_category = get(client, "/rankings/?category=formed_police_units&min_size=500&format=csv&chart=ranking")
+    assert list(csv.DictReader(io.StringIO(by_category.content.decode()))) == []
+    by_total = get(client, "/rankings/?category=formed_police_units&min_size=500&basis=total&format=csv&chart=ranking")
+    assert [r["ISO3"] for r in csv.DictReader(io.StringIO(by_total.content.decode()))] == ["GHA"]
+    html = get(client, "/rankings/?category=formed_police_units&min_size=500&basis=total").content.decode()
+    assert "at least 500 uniformed personnel in all categories" in html
+    assert '<option value="total" selected>' in html
+
+
+def test_counts_of_one_are_singular(client, data):
+    html = get(client, "/rankings/?category=formed_police_units").content.decode()
+    assert "(1 contributor)" in html and "1 contributors" not in html
+    assert "(1 row)" in get(client, "/countries/VNM/").content.decode()  # the units chart's table: one figure

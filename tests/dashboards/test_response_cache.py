@@ -106,8 +106,9 @@ def test_query_strings_do_not_collide_and_their_order_does_not_matter(client, da
     assert again.content == first.content
 
 
-def test_a_parameter_the_pages_do_not_know_is_served_but_not_stored(client, data):
-    response = get(client, "/?utm_source=newsletter")
+def test_a_parameter_the_pages_do_not_know_is_a_400_and_not_stored(client, data):
+    response = client.get("/?utm_source=newsletter")
+    assert response.status_code == 400  # issue 17: named, never silently ignored
     assert "ETag" not in response and "Cache-Control" not in response
     assert not stored("/?utm_source=newsletter")
 
