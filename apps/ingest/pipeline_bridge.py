@@ -14,9 +14,6 @@ from typing import Any
 from apps.ingest import pipeline
 from apps.ingest.pipeline.readers import RawArticle
 
-# Used only when the pipeline's dedupe module does not say otherwise.
-DEFAULT_SIMILARITY_THRESHOLD = 0.5
-
 
 def pipeline_version() -> str:
     """The pipeline version stamped on processed articles and claims."""
@@ -39,41 +36,34 @@ def content_hash(text: str) -> str:
         return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
-def signatures(text: str) -> dict[str, Any]:
-    """What the near-duplicate index keeps per article: MinHash of the text and of its salient tokens, counts."""
+def signatures(text: str, extraction: Any = None) -> dict[str, Any]:
+    """What the near-duplicate index keeps per article (dedupe's fingerprint): MinHash of the text and of its salient
+    tokens, counts, the text hash and, given the extraction (country, figures), the event signature."""
     dedupe = _dedupe()
-    out: dict[str, Any] = {"minhash": [int(v) for v in dedupe.minhash_signature(text)]}
-    if hasattr(dedupe, "salient_signature"):
-        out["salient"] = [int(v) for v in dedupe.salient_signature(text)]
-    if hasattr(dedupe, "count_numbers"):
-        out["counts"] = sorted(int(v) for v in dedupe.count_numbers(text))
-    out["hash"] = dedupe.content_hash(text)
+    out: dict[str, Any] = {
+        "minhash": [int(v) for v in dedupe.minhash_signature(text)],
+        "salient": [int(v) for v in dedupe.salient_signature(text)],
+        "counts": sorted(int(v) for v in dedupe.count_numbers(text)),
+        "hash": dedupe.content_hash(text),
+    }
+    event = dedupe.event_signature(extraction, text) if extraction is not None else None
+    if event:
+        out["event"] = event
     return out
 
 
-def _date_keys(published: dt.date | None, spread: int) -> list[str]:
-    dedupe = _dedupe()
-    if published is None or not hasattr(dedupe, "date_keys"):
-        return []
-    return list(dedupe.date_keys(published, spread=spread))
+# The keys and the rule are dedupe's (store_keys, search_keys, is_duplicate), shared with the dry run's index:
+# these three only adapt stored rows to them.
 
 
 def index_keys(sigs: dict[str, Any], published: dt.date | None) -> list[str]:
-    """Bucket keys stored for an article (LSH bands of both signatures, its date, its cleaned-text hash)."""
-    dedupe = _dedupe()
-    keys = list(dedupe.band_keys(sigs["minhash"])) if sigs.get("minhash") else []
-    if sigs.get("salient") and hasattr(dedupe, "salient_band_keys"):
-        keys += dedupe.salient_band_keys(sigs["salient"])
-    keys += _date_keys(published, 0)
-    if sigs.get("hash"):
-        keys.append(f"h:{sigs['hash']}")
-    return sorted({str(k)[:64] for k in keys})
+    """Bucket keys stored for an article (dedupe.store_keys)."""
+    return list(_dedupe().store_keys(_sigs(sigs), published))
 
 
 def lookup_keys(sigs: dict[str, Any], published: dt.date | None) -> list[str]:
-    """Bucket keys to search for candidates: the stored ones plus the neighbouring days."""
-    spread = int(getattr(_dedupe(), "SAME_STORY_DAYS", 0))
-    return sorted(set(index_keys(sigs, published)) | {k[:64] for k in _date_keys(published, spread)})
+    """Bucket keys to search for candidates (dedupe.search_keys)."""
+    return list(_dedupe().search_keys(_sigs(sigs), published))
 
 
 def _sigs(value: Any) -> dict[str, Any]:
@@ -84,22 +74,8 @@ def _sigs(value: Any) -> dict[str, Any]:
 
 
 def is_near_duplicate(a: Any, b: Any, *, published_a: dt.date | None, published_b: dt.date | None) -> bool:
-    """The pipeline's rule: equal cleaned text, near-identical text, or one event told with the same names and counts."""
-    dedupe = _dedupe()
-    sa, sb = _sigs(a), _sigs(b)
-    if sa.get("hash") and sa.get("hash") == sb.get("hash"):
-        return True
-    threshold = float(getattr(dedupe, "NEAR_IDENTICAL", DEFAULT_SIMILARITY_THRESHOLD))
-    if sa.get("minhash") and sb.get("minhash") and dedupe.similarity(sa["minhash"], sb["minhash"]) >= threshold:
-        return True
-    if sa.get("salient") and sb.get("salient") and hasattr(dedupe, "same_story"):
-        sim = dedupe.similarity(sa["salient"], sb["salient"])
-        share = bool(set(sa.get("counts") or ()) & set(sb.get("counts") or ()))
-        try:
-            return bool(dedupe.same_story(sim, published_a, published_b, share_count=share))
-        except TypeError:  # an older same_story without counts
-            return bool(dedupe.same_story(sim, published_a, published_b))
-    return False
+    """The pipeline's rule (dedupe.is_duplicate): equal or near-identical text, one story, or one event."""
+    return bool(_dedupe().is_duplicate(_sigs(a), _sigs(b), published_a=published_a, published_b=published_b))
 
 
 @dataclass
@@ -164,10 +140,12 @@ def process(raw: RawArticle, *, known_year: int | None = None) -> Processed:
     clean = _get(out, "clean_text", "text", "cleaned_text", default="")
     if error and not clean:
         raise ValueError(str(error))
+    # Figures live on out.extraction (figures.Extraction); older shapes had them on the result itself.
+    extraction = _get(out, "extraction", default=out)
     signature: dict[str, Any] = {}
     if clean:
         # The pipeline's own fingerprints when it made them, so the database index agrees with the dry run.
-        signature = signatures(clean)
+        signature = signatures(clean, extraction)
         if _get(out, "signature"):
             signature["minhash"] = [int(v) for v in _get(out, "signature")]
         if _get(out, "salient_signature"):
@@ -176,8 +154,6 @@ def process(raw: RawArticle, *, known_year: int | None = None) -> Processed:
             signature["counts"] = sorted(int(v) for v in _get(out, "counts"))
         if _get(out, "content_hash"):
             signature["hash"] = _get(out, "content_hash")
-    # Figures live on out.extraction (figures.Extraction); older shapes had them on the result itself.
-    extraction = _get(out, "extraction", default=out)
     language = str(_get(out, "language", default="") or "")
     return Processed(
         clean_text=clean,

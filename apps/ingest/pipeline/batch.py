@@ -17,6 +17,7 @@ from apps.ingest.pipeline.dedupe import (
     NearDuplicateIndex,
     content_hash,
     count_numbers,
+    event_signature,
     minhash_signature,
     salient_signature,
 )
@@ -118,7 +119,16 @@ def _story_ids(processed: list[ProcessedArticle]) -> list[str | None]:
             # Exact copies are one story whatever the LSH buckets say, and comparing them again adds nothing.
             index.add_copy(key, by_hash[art.content_hash])
             continue
-        index.add(key, art.signature, salient=art.salient_signature, published=art.published, counts=art.counts)
+        index.add(
+            key,
+            art.signature,
+            salient=art.salient_signature,
+            published=art.published,
+            counts=art.counts,
+            # What the article is about (country, missions, counts): finds reworded reports of one event.
+            event=event_signature(art.extraction, art.clean_text),
+            text_hash=art.content_hash,
+        )
         by_hash[art.content_hash or key] = key
     names: dict[str, str] = {}
     out: list[str | None] = []
