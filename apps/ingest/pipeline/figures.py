@@ -17,7 +17,7 @@ from apps.ingest.pipeline.assembly import (
     _parse_date,
 )
 from apps.ingest.pipeline.mentions import DEPLOYMENT
-from apps.ingest.pipeline.numbers import MONTHS
+from apps.ingest.pipeline.numbers import MONTHS, find_numbers, find_women_phrases
 from apps.ingest.pipeline.records import Extraction, Figure, Target
 from apps.ingest.pipeline.sentences import _fold, _may, split_clauses, split_sentences
 
@@ -194,7 +194,11 @@ def extract(
     sentences = split_sentences(text)
     figures, targets, _ = _extract_from(text, index=index, sentences=sentences, **kwargs)
     headline = _headline_span(text, title)
-    if title and (headline is None or text[headline[0] : headline[1]].strip() != title.strip()):
+    if (
+        title
+        and (headline is None or text[headline[0] : headline[1]].strip() != title.strip())
+        and (find_numbers(title) or find_women_phrases(title))  # most headlines state no number: nothing to read
+    ):
         t_figs, _, _ = _extract_from(title, index=_Index(title), **{**kwargs, "doc_as_of": None})
         for f in t_figs:
             f.source = "title"
