@@ -131,6 +131,20 @@ def parse_date(value: Any) -> dt.date | None:
         return None
 
 
+def guess_title(raw: RawArticle, clean: str) -> str | None:
+    """A title for curators when the input had none: og:title/<title> of the page, else a headline first line.
+
+    Only stored on the article and its story; the extraction above has already run without it.
+    """
+    from apps.ingest.pipeline.titles import headline_from_text, title_from_html
+
+    if raw.html:
+        found = title_from_html(raw.html)
+        if found:
+            return found
+    return headline_from_text(raw.text or "") or headline_from_text(clean)
+
+
 def process(raw: RawArticle, *, known_year: int | None = None) -> Processed:
     """Run the pipeline on one article and normalise its result."""
     from apps.ingest.pipeline.batch import process_article
@@ -157,7 +171,7 @@ def process(raw: RawArticle, *, known_year: int | None = None) -> Processed:
     language = str(_get(out, "language", default="") or "")
     return Processed(
         clean_text=clean,
-        title=_get(out, "title"),
+        title=_get(out, "title") or guess_title(raw, clean),
         published=parse_date(_get(out, "published")),
         published_from=str(_get(out, "published_from", default="") or ""),
         language=language,
