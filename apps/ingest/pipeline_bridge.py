@@ -38,13 +38,15 @@ def content_hash(text: str) -> str:
 
 def signatures(text: str, extraction: Any = None) -> dict[str, Any]:
     """What the near-duplicate index keeps per article (dedupe's fingerprint): MinHash of the text and of its salient
-    tokens, counts, the text hash and, given the extraction (country, figures), the event signature."""
+    tokens, counts, the text hash, the rotation serial and, given the extraction (country, figures), the event
+    signature."""
     dedupe = _dedupe()
     out: dict[str, Any] = {
         "minhash": [int(v) for v in dedupe.minhash_signature(text)],
         "salient": [int(v) for v in dedupe.salient_signature(text)],
         "counts": sorted(int(v) for v in dedupe.count_numbers(text)),
         "hash": dedupe.content_hash(text),
+        "serial": dedupe.rotation_serial(text),
     }
     event = dedupe.event_signature(extraction, text) if extraction is not None else None
     if event:

@@ -19,6 +19,7 @@ from apps.ingest.pipeline.dedupe import (
     count_numbers,
     event_signature,
     minhash_signature,
+    rotation_serial,
     salient_signature,
 )
 from apps.ingest.pipeline.language import detect_language
@@ -128,6 +129,7 @@ def _story_ids(processed: list[ProcessedArticle]) -> list[str | None]:
             # What the article is about (country, missions, counts): finds reworded reports of one event.
             event=event_signature(art.extraction, art.clean_text),
             text_hash=art.content_hash,
+            serial=rotation_serial(art.clean_text),
         )
         by_hash[art.content_hash or key] = key
     names: dict[str, str] = {}

@@ -232,7 +232,7 @@ def date_keys(published: dt.date | None, *, spread: int = 0) -> list[str]:
 #
 # Precision guards, each for a phenomenon that shares numbers without being one event:
 # - rotations: a unit of the same size (a level-2 hospital is always ~63 staff) is sent again months later, so
-#   dated reports must be within EVENT_DAYS of each other;
+#   dated reports must be within EVENT_DAYS of each other (and is_duplicate keeps different rotation serials apart);
 # - other countries: the same count on the same day in another country's story is another event (country must
 #   be equal and known);
 # - other theatres: a count attached to one mission in one report and to a different mission in the other is not
@@ -324,6 +324,52 @@ def novelty_kinds(text: str) -> list[str]:
             continue
         kinds.add("w-unit" if _NOVELTY_UNIT.search(sentence) else "w-person")
     return sorted(kinds)
+
+
+# Phenomenon: units rotate with the same size and often the same number of women, so an undated report of the next
+# rotation carries the same counts as the last one. What tells them apart is the serial the text gives the rotation
+# ("the fourth rotation", "Rotation 5", "9th contingent", "Contingent XXXIX", "ZAMBATT-8"): the first one a text
+# names is the one it is about (later ones are the unit it replaces or the next to come).
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
+        " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+_ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
+_SERIAL_RES = (
+    re.compile(rf"\b({_ORDINAL})\s+(?:[\w-]+\s+){{0,3}}?(?:rotation|contingent)s?\b", re.I),
+    re.compile(r"\b(?:rotation|contingent)\s+(?:no\.?\s*)?(\d{1,3}|[IVXL]+)\b", re.I),
+    re.compile(r"\b[A-Z]{3,}BATT[- ]?(\d{1,3})\b"),
+)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
+
+
+def _serial_value(raw: str) -> int | None:
+    low = raw.lower()
+    if low in _ORDINALS:
+        return _ORDINALS[low]
+    digits = re.match(r"\d+", raw)
+    if digits:
+        return int(digits.group(0))
+    if raw.upper() == raw and all(c in _ROMAN for c in raw):
+        values = [_ROMAN[c] for c in raw]
+        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+    return None
+
+
+def rotation_serial(text: str) -> int | None:
+    """The serial of the first rotation or contingent the text names ("the fourth rotation" -> 4), if any."""
+    low = text.lower()
+    if "rotation" not in low and "contingent" not in low and "batt" not in low:
+        return None
+    found = [(m.start(), m.group(1)) for regex in _SERIAL_RES for m in regex.finditer(text)]
+    for _, raw in sorted(found):
+        value = _serial_value(raw)
+        if value is not None:
+            return value
+    return None
 
 
 def event_signature(extraction: Any, text: str = "") -> dict[str, Any] | None:
@@ -450,7 +496,7 @@ def same_event(
 
 # --- one rule for the dry run and the database -------------------------------------------------------------
 # A fingerprint is the JSON the database stores per article (Article.signature) and the dry run keeps in memory:
-# {"minhash": [...], "salient": [...], "counts": [...], "hash": "...", "event": {...} | None}. store_keys,
+# {"minhash": [...], "salient": [...], "counts": [...], "hash": "...", "serial": int | None, "event": {...} | None}. store_keys,
 # search_keys and is_duplicate are the whole near-duplicate rule; both paths call them and nothing else decides.
 KEY_LENGTH = 64  # the band table's key column
 
@@ -490,6 +536,9 @@ def is_duplicate(
         return False
     if a.get("hash") and a.get("hash") == b.get("hash"):
         return True
+    if a.get("serial") is not None and b.get("serial") is not None and a["serial"] != b["serial"]:
+        # Two rotations of one unit: same names, same counts, often the same press-release template.
+        return False
     if text_similarity is None and a.get("minhash") and b.get("minhash"):
         text_similarity = similarity(a["minhash"], b["minhash"])
     if text_similarity is not None and text_similarity >= NEAR_IDENTICAL:
@@ -553,9 +602,10 @@ class NearDuplicateIndex:
         counts: Iterable[int] = (),
         event: Mapping[str, Any] | None = None,
         text_hash: str | None = None,
+        serial: int | None = None,
     ) -> list[str]:
         """Index an article; compare it only with articles sharing a bucket key and return the duplicates."""
-        fp: dict[str, Any] = {"minhash": signature, "salient": salient, "counts": frozenset(counts)}
+        fp: dict[str, Any] = {"minhash": signature, "salient": salient, "counts": frozenset(counts), "serial": serial}
         if event:
             fp["event"] = event
         if text_hash:
