@@ -343,3 +343,16 @@ def test_database_rule_is_the_index_rule() -> None:
             fps[a], fps[b], published_a=da, published_b=db
         )
     assert is_duplicate(fps["wire"], fps["reworded"], published_a=D(2022, 5, 3), published_b=D(2022, 5, 4))
+
+
+def test_two_countries_same_day_do_not_join_by_shared_names() -> None:
+    # Same mission, same day, the same count and most of the names: another contributor is another event.
+    north = "Northland's level-2 hospital of 63 staff left for the UN Mission in South Sudan (UNMISS) on Tuesday."
+    south = "Southland's level-2 hospital of 63 staff left for the UN Mission in South Sudan (UNMISS) on Tuesday too."
+    day = D(2022, 5, 3)
+    fa = _fp(north, event("XNL", fig(63, mission=["UNMISS"]), text=north))
+    fb = _fp(south, event("XSL", fig(63, mission=["UNMISS"]), text=south))
+    assert not is_duplicate({**fa, "minhash": []}, {**fb, "minhash": []}, published_a=day, published_b=day)
+    # Without countries the older same-day rule (shared names and a count) still joins them.
+    fa.pop("event"), fb.pop("event")
+    assert is_duplicate({**fa, "minhash": []}, {**fb, "minhash": []}, published_a=day, published_b=day)

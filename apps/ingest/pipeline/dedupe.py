@@ -377,7 +377,7 @@ def event_signature(extraction: Any, text: str = "") -> dict[str, Any] | None:
 
     `extraction` has `.country` and `.figures` (objects or dicts with personnel_total, women, women_percent,
     mission, unit); values are "n<count>" (totals and women alike: one report's "160 policewomen" is another's
-    "160-member unit") and "p<percent>". None when the country or every value is unknown: nothing to match on.
+    "160-member unit") and "p<percent>". None when the country is unknown: nothing to match on.
     """
     country = _field(extraction, "country") if extraction is not None else None
     if not country:
@@ -399,8 +399,6 @@ def event_signature(extraction: Any, text: str = "") -> dict[str, Any] | None:
             if unit:
                 slot["u"].add(str(unit))
     firsts = novelty_kinds(text) if text else []
-    if not values and not firsts:
-        return None
     event: dict[str, Any] = {
         "c": str(country).upper(),
         "m": _main_missions(text) if text else [],
@@ -543,6 +541,11 @@ def is_duplicate(
         text_similarity = similarity(a["minhash"], b["minhash"])
     if text_similarity is not None and text_similarity >= NEAR_IDENTICAL:
         return True
+    event_a, event_b = a.get("event") or {}, b.get("event") or {}
+    if event_a.get("c") and event_b.get("c") and event_a["c"] != event_b["c"]:
+        # Two countries' stories on the same day share the mission's names and often a count (several contributors
+        # rotate hospitals the same week): only near-identical text joins reports about different contributors.
+        return False
     if a.get("salient") and b.get("salient"):
         if salient_similarity is None:
             salient_similarity = similarity(a["salient"], b["salient"])
