@@ -41,6 +41,9 @@ class Candidate(NamedTuple):
 # one holds every article of a day, whatever its story, and are the only way to the weak same-day rule (salient
 # overlap >= SAME_STORY_DATED with a shared count), so they get a larger cap: a weak same-day match can only be
 # missed when PER_DATE_KEY newer articles of that day sit in the same +/- SAME_STORY_DAYS window.
+# Event keys (e:, u:, f: -- dedupe.event_keys) are country + count(s) (+ a 10-day bucket) or a country's women's
+# first: narrow like the band keys, so PER_KEY; a crowded one is a country's counts repeated over years, and the
+# newest PER_KEY of it are the ones a close date can still accept.
 PER_KEY = 32
 PER_DATE_KEY = 256
 DATE_KEY_PREFIX = "p:"
