@@ -100,7 +100,7 @@ def test_chart_pages_load_a_partial_plotly_bundle_and_draw(request, live_server,
     assert pg.locator(".modebar-btn[data-title^='Download plot']").count() >= 1  # PNG export still there
     assert no_horizontal_scroll(pg)
     assert pg.errors == []
-    shot(pg, f"issue17-page-{url.strip('/').split('?')[0].replace('/', '-') or 'overview'}-{device}")
+    shot(pg, f"issue17-page-{url.split('?')[0].strip('/').replace('/', '-') or 'overview'}-{device}")
 
 
 @pytest.mark.parametrize("width", [1366, 1280, 390])
