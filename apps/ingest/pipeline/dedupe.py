@@ -40,6 +40,7 @@ SAME_STORY_DAYS = 2
 
 _MERSENNE = np.uint64((1 << 61) - 1)
 _MAX_HASH = np.uint64((1 << 32) - 1)
+_SHIFT_61 = np.uint64(61)
 _RNG = np.random.RandomState(1)
 _PERMS = (
     _RNG.randint(1, int(_MERSENNE), size=NUM_PERM, dtype=np.uint64),
@@ -93,7 +94,14 @@ def _signature(items: Iterable[bytes], perms: tuple[np.ndarray, np.ndarray]) -> 
     if not items:
         return [int(_MAX_HASH)] * len(perms[0])
     hv = np.fromiter(map(zlib.crc32, items), dtype=np.uint64, count=len(items))
-    phv = (hv[:, None] * perms[0] + perms[1]) % _MERSENNE
+    x = hv[:, None] * perms[0]
+    x += perms[1]
+    # x mod (2^61 - 1) without a division: x = q*2^61 + r is q + r modulo the Mersenne prime, and q + r < 2M, so
+    # one conditional subtraction finishes it (the same values as x % _MERSENNE, about twice as fast).
+    phv = x & _MERSENNE
+    np.right_shift(x, _SHIFT_61, out=x)
+    phv += x
+    np.subtract(phv, _MERSENNE, out=phv, where=phv >= _MERSENNE)
     np.bitwise_and(phv, _MAX_HASH, out=phv)
     return phv.min(axis=0).tolist()
 
