@@ -6,13 +6,14 @@ import datetime as dt
 import difflib
 import functools
 import hashlib
+import re
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
@@ -118,6 +119,10 @@ def _version(request: HttpRequest) -> str:
 PAGE_PARAMS = frozenset([*FilterForm.base_fields, "format", "chart"])
 
 
+# Parameters that link trackers add to shared links; they are redirected away, not refused.
+TRACKING_PARAM = re.compile(r"^(?:utm_[a-z_]+|fbclid|gclid|dclid|msclkid|mc_cid|mc_eid|igshid|ref_src)$")
+
+
 def _unknown_parameters(request: HttpRequest, unknown: list[str]) -> HttpResponse:
     return render(
         request,
@@ -132,6 +137,12 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
     @functools.wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if any(TRACKING_PARAM.match(k) for k in request.GET):
+            # A shared link ("?utm_source=newsletter") opens the page: drop what only a marketing tool reads.
+            kept = request.GET.copy()
+            for k in [k for k in kept if TRACKING_PARAM.match(k)]:
+                del kept[k]
+            return HttpResponsePermanentRedirect(request.path + (f"?{kept.urlencode()}" if kept else ""))
         unknown = sorted(k for k in request.GET if k not in PAGE_PARAMS)
         if unknown:
             return _unknown_parameters(request, unknown)

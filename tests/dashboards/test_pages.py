@@ -202,12 +202,25 @@ def test_downloaded_csv_is_named_after_page_chart_and_month_and_carries_its_sour
     assert rows and all(source in r["Source"] and r["Data month"] == filename[-11:-4] for r in rows)
 
 
-@pytest.mark.parametrize("url", ["/?month=2025-07", "/countries/VNM/?utm_source=x", "/missions/?foo=1", "/map/?year=1"])
+@pytest.mark.parametrize("url", ["/?month=2025-07", "/countries/VNM/?utmsource=x", "/missions/?foo=1", "/map/?year=1"])
 def test_unknown_query_parameter_is_a_400_naming_it(client, data, url):
     response = client.get(url)
     assert response.status_code == 400
     name = url.split("?")[1].split("=")[0]
     assert f"<code>{name}</code>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("url", "target"),
+    [
+        ("/countries/VNM/?utm_source=newsletter&utm_medium=email", "/countries/VNM/"),
+        ("/rankings/?category=troops&fbclid=abc", "/rankings/?category=troops"),
+    ],
+)
+def test_a_shared_link_with_tracking_parameters_opens_the_page_without_them(client, data, url, target):
+    response = client.get(url)
+    assert (response.status_code, response["Location"]) == (301, target)
+    assert get(client, target).status_code == 200
 
 
 def test_rankings_threshold_can_count_all_uniformed_personnel(client, data):
