@@ -15,6 +15,8 @@ import datetime as dt
 import gzip
 import hashlib
 import io
+import re
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -65,6 +67,20 @@ ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
 PROGRESS_EVERY = 10_000
 # Rows parsed before they are handed on (resolved and written): ~0.65 KB each while a chunk is held.
 CHUNK_ROWS = 50_000
+
+# The columns' range and lengths (Contribution, Country, Mission; tests/deployments/test_import_limits.py checks
+# them against the models). A value outside them is a rejected row: PostgreSQL's binary COPY would wrap a count
+# above 2^31 to 32 bits without a word, and a text over its column's length is an error only at the write.
+MAX_COUNT = 2_147_483_647  # PositiveIntegerField: integer with a CHECK >= 0
+MAX_COUNT_DIGITS = len(str(MAX_COUNT))
+NAME_LENGTH = 120  # Country.name, CountryAlias.name, Contribution.country_as_printed
+MISSION_LENGTH = 20  # Mission.acronym
+FLAGS_LENGTH = 300  # Contribution.quality_flags
+DOCUMENT_LENGTH = 200  # Contribution.source_document
+HUB_DOCUMENT_PREFIX = "contribution_id "
+# Bad bytes are read as lone surrogates (errors="surrogateescape") so that they are reported on their own line and
+# field; strict decoding fails on a whole 8 KB block, some lines before the one that holds the byte.
+_SURROGATE = re.compile("[\udc80-\udcff]")
 
 
 class LayoutError(ValueError):
@@ -117,19 +133,38 @@ def is_gzip(path: Path) -> bool:
         return fh.read(2) == b"\x1f\x8b"
 
 
-def open_text(path: Path) -> io.TextIOBase:
+def open_text(path: Path, *, errors: str = "strict") -> io.TextIOBase:
     """Open a .csv or a gzip-compressed .csv (recognised by its magic bytes, whatever its name) as text."""
     raw = gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")  # noqa: SIM115 - wrapped and returned
-    return io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+    return io.TextIOWrapper(raw, encoding="utf-8-sig", errors=errors, newline="")
+
+
+# What a truncated or damaged .gz raises while it is read (BadGzipFile is an OSError).
+COMPRESSED_ERRORS = (EOFError, zlib.error, gzip.BadGzipFile)
+
+
+def compressed_error(exc: BaseException, line: int) -> LayoutError:
+    if isinstance(exc, EOFError):
+        why = "the compressed file ends early (a truncated .gz)"
+    else:
+        why = "the compressed data is damaged"
+    return LayoutError(f"line {line}: {why}: {exc}; nothing from this file was kept")
 
 
 def file_sha256(path: Path) -> str:
-    """sha256 of the uncompressed content, so a file and its .gz copy count as the same release."""
+    """sha256 of the uncompressed content, so a file and its .gz copy count as the same release.
+
+    A truncated or damaged .gz is a LayoutError naming the line where its readable content stops."""
     digest = hashlib.sha256()
     opener = gzip.open if is_gzip(path) else open
+    newlines = 0
     with opener(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
+        try:
+            for chunk in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(chunk)
+                newlines += chunk.count(b"\n")
+        except COMPRESSED_ERRORS as exc:
+            raise compressed_error(exc, newlines + 1) from exc
     return digest.hexdigest()
 
 
@@ -173,8 +208,14 @@ def parse_month(value: str) -> dt.date:
     raise RowError(f"unparsable date {value!r} (expected YYYY-MM-DD or DD-Mon-YY)")
 
 
+def too_large(column: str, text: str) -> RowError:
+    shown = text if len(text) <= 20 else f"{text[:20]}… ({len(text)} digits)"
+    return RowError(f"{column} {shown} is larger than a count can be (at most {MAX_COUNT:,})")
+
+
 def parse_count(value: str, column: str, *, required: bool) -> int | None:
-    if value.isdecimal():  # the common case: plain digits, no spaces
+    """A count in the column's range (0..MAX_COUNT); RowError naming the column otherwise."""
+    if value.isdecimal() and len(value) < MAX_COUNT_DIGITS:  # the common case: a few plain digits
         return int(value)
     text = value.strip()
     if not text:
@@ -185,7 +226,18 @@ def parse_count(value: str, column: str, *, required: bool) -> int | None:
         if text.startswith("-") and text[1:].isdecimal():
             raise RowError(f"{column} is negative ({text})")
         raise RowError(f"{column} is not a whole number ({value!r})")
+    # Checked on the digits before converting: int() refuses strings over 4,300 digits with a ValueError.
+    if len(text.lstrip("0")) > MAX_COUNT_DIGITS or int(text) > MAX_COUNT:
+        raise too_large(column, text)
     return int(text)
+
+
+def parse_text(value: str, column: str, limit: int) -> str:
+    """The stripped text, refused when longer than its column (the database would refuse it at the write)."""
+    text = value.strip()
+    if len(text) > limit:
+        raise RowError(f"{column} is longer than its column allows ({len(text)} > {limit} characters)")
+    return text
 
 
 @lru_cache(maxsize=4096)  # a file has a few hundred distinct values
@@ -198,9 +250,10 @@ def parse_iso3(value: str) -> str:
     return code
 
 
-@lru_cache(maxsize=4096)  # a file has a few dozen distinct values
-def parse_mission(value: str) -> str | None:
-    return value.strip().upper() or None
+@lru_cache(maxsize=4096)  # a file has a few dozen distinct values (errors are not cached)
+def parse_mission(value: str, column: str = "mission") -> str | None:
+    # Upper-cased before the length check: upper() can lengthen a text ('ß' → 'SS').
+    return parse_text(value.upper(), column, MISSION_LENGTH) or None
 
 
 @lru_cache(maxsize=4096)  # a file has a few hundred distinct values
@@ -225,11 +278,16 @@ def check_counts(female: int | None, male: int | None, total: int | None) -> int
     if total is None:
         if female is None:
             raise RowError("no counts: female, male and total are empty")
+        if female + male > MAX_COUNT:  # each fits, their sum may not
+            raise too_large("total (female + male)", str(female + male))
         return female + male
     if female is not None and female + male != total:
         raise RowError(f"female {female} + male {male} ≠ total {total}")
     return total
 
+
+# Fewer digits than this are always within MAX_COUNT, so the parsers convert them without a range check.
+SHORT = MAX_COUNT_DIGITS
 
 # A row parser turns one record (a list of fields, in file order) into a Row; `make_*` binds the column positions
 # once per file, so the per-row work is list indexing rather than building a dict per row.
@@ -244,25 +302,29 @@ def _make_un(col: dict[str, int]) -> RowParser:
     def parse(rec: list[str], line: int) -> Row:
         iso3 = parse_iso3(rec[i_iso3])
         # Plain digits are converted inline (the common case); parse_count handles the rest and the errors.
+        # Up to 9 plain digits are converted inline (the common case, always in range); parse_count handles the
+        # rest: spaces, errors, and the range check.
         v = rec[i_female]
-        female = int(v) if v.isdecimal() else parse_count(v, "female", required=False)
+        female = int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "female", required=False)
         v = rec[i_male]
-        male = int(v) if v.isdecimal() else parse_count(v, "male", required=False)
+        male = int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "male", required=False)
         v = rec[i_total]
-        total = check_counts(female, male, int(v) if v.isdecimal() else parse_count(v, "total", required=True))
+        total = check_counts(
+            female, male, int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "total", required=True)
+        )
         return Row(
             line,
             iso3,
-            rec[i_name].strip() or country_fallback_name(iso3),
-            rec[i_printed].strip(),
+            parse_text(rec[i_name], "contributor", NAME_LENGTH) or country_fallback_name(iso3),
+            parse_text(rec[i_printed], "contributor_as_printed", NAME_LENGTH),
             parse_mission(rec[i_mission]),
             parse_personnel_type(rec[i_type]),
             parse_month(rec[i_month]),
             female,
             male,
             total,
-            rec[i_flags].strip(),
-            rec[i_pdf].strip(),
+            parse_text(rec[i_flags], "quality_flags", FLAGS_LENGTH),
+            parse_text(rec[i_pdf], "source_pdf", DOCUMENT_LENGTH),
         )
 
     return parse
@@ -275,12 +337,14 @@ def _make_ipi(col: dict[str, int]) -> RowParser:
     def parse(rec: list[str], line: int) -> Row:
         iso3 = parse_iso3(rec[i_iso3])
         v = rec[i_female]
-        female = int(v) if v.isdecimal() else parse_count(v, "female", required=True)
+        female = int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "female", required=True)
         v = rec[i_male]
-        male = int(v) if v.isdecimal() else parse_count(v, "male", required=True)
+        male = int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "male", required=True)
         v = rec[i_total]
-        total = check_counts(female, male, int(v) if v.isdecimal() else parse_count(v, "total", required=True))
-        name = rec[i_name].strip()
+        total = check_counts(
+            female, male, int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "total", required=True)
+        )
+        name = parse_text(rec[i_name], "contributor", NAME_LENGTH)
         return Row(
             line,
             iso3,
@@ -309,20 +373,22 @@ def _make_data_hub(col: dict[str, int]) -> RowParser:
         female = parse_count(rec[i_female], "female_personnel", required=False)
         male = parse_count(rec[i_male], "male_personnel", required=False)
         total = check_counts(female, male, None)
-        name = rec[i_name].strip()
+        name = parse_text(rec[i_name], "contributing_country", NAME_LENGTH)
+        # Refused rather than cut: a cut id would point at another record of the Data Hub.
+        contribution_id = parse_text(rec[i_id], "contribution_id", DOCUMENT_LENGTH - len(HUB_DOCUMENT_PREFIX))
         return Row(
             line,
             iso3,
             name or country_fallback_name(iso3),
             name,
-            parse_mission(rec[i_mission]),
+            parse_mission(rec[i_mission], "mission_acronym"),
             parse_personnel_type(rec[i_type]),
             parse_month(rec[i_month]),
             female,
             male,
             total,
             "",
-            f"contribution_id {rec[i_id].strip()}"[:200],
+            HUB_DOCUMENT_PREFIX + contribution_id,
         )
 
     return parse
@@ -361,16 +427,29 @@ class SeenKeys:
         self._parts: tuple[dict, dict, dict, dict] = ({}, {None: 0}, {}, {})
         self._runs: list[tuple[np.ndarray, np.ndarray]] = []
 
+    BITS = (16, 24, 8, 16)  # country, mission, type, month
+
     def pack(self, row: Row) -> int:
         """The row's key as one integer (country 16 bits, mission 24, type 8, month 16)."""
         countries, missions, types, months = self._parts
-        c = countries.get(row.iso3) or countries.setdefault(row.iso3, len(countries) + 1)
+        c = countries.get(row.iso3) or self._intern(0, row.iso3, row.line)
         m = missions.get(row.mission)
         if m is None:
-            m = missions.setdefault(row.mission, len(missions))
-        t = types.get(row.personnel_type) or types.setdefault(row.personnel_type, len(types) + 1)
-        mo = months.get(row.month) or months.setdefault(row.month, len(months) + 1)
+            m = self._intern(1, row.mission, row.line)
+        t = types.get(row.personnel_type) or self._intern(2, row.personnel_type, row.line)
+        mo = months.get(row.month) or self._intern(3, row.month, row.line)
         return c << 48 | m << 24 | t << 16 | mo
+
+    def _intern(self, part: int, value, line: int) -> int:
+        """A new small int for a value first seen; a file with more distinct values than its bits hold (e.g.
+        70,000 distinct months) is refused rather than letting the parts overlap into false duplicates."""
+        ids = self._parts[part]
+        number = len(ids) + (part != 1)  # missions count from 0 (None is 0), the others from 1
+        if number >= 1 << self.BITS[part]:
+            what = ("countries", "missions", "personnel types", "months")[part]
+            raise LayoutError(f"line {line}: more distinct {what} than one import can hold")
+        ids[value] = number
+        return number
 
     @property
     def nbytes(self) -> int:
@@ -450,18 +529,24 @@ class RowStream:
         self.rows_read = 0
         self.rejections: list[Rejection] = []
         self.seen = SeenKeys()
-        self._fh = open_text(self.path)
+        self._fh = open_text(self.path, errors="surrogateescape")
+        self._odd = False  # the record being read holds a NUL or an undecodable byte (set by _lines)
         try:
-            self._reader = csv.reader(self._fh)
+            self._reader = csv.reader(self._lines())
             try:
                 header = next(self._reader)
             except StopIteration:
                 raise LayoutError("the file is empty") from None
-            except (csv.Error, UnicodeDecodeError) as exc:
+            except csv.Error as exc:
                 raise LayoutError(f"not a readable CSV file: {exc}") from exc
+            except COMPRESSED_ERRORS as exc:
+                raise compressed_error(exc, 1) from exc
+            if self._odd:
+                raise LayoutError(f"not a readable CSV file: the header is not UTF-8 text: {header!r}")
             self.layout = detect_layout(header)
             self._parse = ROW_PARSERS[self.layout](column_positions(header))
             self._width = len(header)
+            self._names = [name.strip().lower() for name in header]
         except BaseException:
             self._fh.close()
             raise
@@ -475,6 +560,33 @@ class RowStream:
     def close(self) -> None:
         self._fh.close()
 
+    def _lines(self) -> Iterator[str]:
+        """The file's lines, flagging those with a NUL or an undecodable byte (the csv module accepts NULs; the
+        database refuses them in text). Both tests are C-speed scans, the second only on non-ASCII lines."""
+        for text in self._fh:
+            if "\x00" in text or (not text.isascii() and _SURROGATE.search(text)):
+                self._odd = True
+            yield text
+
+    def _odd_record(self, values: list[str], line: int) -> Rejection | None:
+        """An undecodable byte refuses the file (its encoding is not UTF-8, so other rows may be misread too);
+        a NUL rejects its row. Either names the line and the field."""
+        names = self._names
+        for i, value in enumerate(values):
+            name = names[i] if i < len(names) else f"field {i + 1}"
+            found = _SURROGATE.search(value)
+            if found:
+                byte = ord(found.group()) - 0xDC00
+                raise LayoutError(
+                    f"file unreadable at line {line}, field {name}: not UTF-8 text (byte 0x{byte:02x});"
+                    " save the file as UTF-8"
+                )
+        for i, value in enumerate(values):
+            if "\x00" in value:
+                name = names[i] if i < len(names) else f"field {i + 1}"
+                return Rejection(line, f"{name} contains a NUL byte")
+        return None
+
     def chunks(self) -> Iterator[list[Row]]:
         """Valid, first-seen rows, at most `chunk_rows` at a time; LayoutError if the file turns unreadable."""
         parse, width, progress, latest = self._parse, self._width, self.progress, self.latest_month
@@ -482,9 +594,17 @@ class RowStream:
         keys: list[int] = []
         rejected: list[Rejection] = []
         pack = self.seen.pack
+        line = 1
         try:
             # Line numbers count records as csv.reader yields them, the header being line 1.
-            for line, values in enumerate(self._reader, start=2):
+            for line, values in enumerate(self._reader, start=2):  # noqa: B007 - `line` is read after the loop
+                if self._odd:
+                    self._odd = False
+                    odd = self._odd_record(values, line)
+                    if odd is not None:
+                        self.rows_read += 1
+                        rejected.append(odd)
+                        continue
                 if len(values) != width:
                     if not values or (len(values) == 1 and not values[0].strip()):
                         continue  # blank lines (e.g. a trailing CRLF) are not rows
@@ -509,14 +629,18 @@ class RowStream:
                 if len(rows) >= self.chunk_rows:
                     yield self._checked(rows, keys, rejected)
                     rows, keys, rejected = [], [], []
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise LayoutError(f"file unreadable after line {self.rows_read + 1}: {exc}") from exc
+        except csv.Error as exc:  # e.g. a field over the csv module's 128 KiB limit
+            raise LayoutError(f"file unreadable at line {line + 1}: {exc}") from exc
+        except COMPRESSED_ERRORS as exc:
+            raise compressed_error(exc, line + 1) from exc
         last = self._checked(rows, keys, rejected)
         if last:
             yield last
 
     def _checked(self, rows: list[Row], keys: list[int], rejected: list[Rejection]) -> list[Row]:
         """Drop the rows whose key an earlier row had; the chunk's rejections join the list in line order."""
+        if rows and rows[-1].line > MAX_COUNT:  # source_line's range (and SeenKeys' uint32 lines)
+            raise LayoutError(f"line {rows[-1].line}: more lines than one import can hold ({MAX_COUNT:,})")
         repeats = self.seen.add(keys, [r.line for r in rows])
         if repeats.any():
             kept = []

@@ -11,7 +11,15 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TextIO
 
-from django.db import InterfaceError, OperationalError, ProgrammingError, connection, transaction
+from django.db import (
+    DataError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    ProgrammingError,
+    connection,
+    transaction,
+)
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -525,6 +533,10 @@ def _drop_secondary_indexes_and_keys(cur) -> list[str]:
     return restore
 
 
+class ImportRefused(Exception):
+    """The database refused a row the checks let through; the import's transaction was rolled back."""
+
+
 class ImportInterrupted(Exception):
     """The database failed during an import (e.g. the connection was lost); its transaction was rolled back."""
 
@@ -623,6 +635,12 @@ def contributions_import(
         summary = ImportSummary(file_name=path.name, sha256=sha, layout=stream.layout, rejections=stream.rejections)
         try:
             _apply(stream, summary, stderr)
+        except _refusal_errors() as exc:
+            # The row checks (importers.RowStream) should leave nothing for the database to refuse; if something
+            # slips through, say so per file instead of a traceback. COPY's line numbers are the stage's, not the
+            # file's, so the database's own message is given as is.
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ImportRefused(f"the database refused a row ({reason}); nothing from this file was kept") from exc
         except _connection_errors() as exc:
             lost = not _connection_usable()
             raise ImportInterrupted(
@@ -642,6 +660,11 @@ def _connection_errors() -> tuple[type[Exception], ...]:
     """Django's wrapped errors and the driver's own: the COPY path talks to psycopg's cursor directly."""
     driver = connection.Database
     return (OperationalError, InterfaceError, driver.OperationalError, driver.InterfaceError)
+
+
+def _refusal_errors() -> tuple[type[Exception], ...]:
+    driver = connection.Database
+    return (DataError, IntegrityError, driver.DataError, driver.IntegrityError)
 
 
 def _connection_usable() -> bool:

@@ -206,7 +206,9 @@ def test_a_file_that_turns_unreadable_midway_keeps_nothing_and_says_where(tmp_pa
     err = io.StringIO()
     with pytest.raises(CommandError, match="1 of 1 file"):
         call_command("import_contributions", str(path), stdout=io.StringIO(), stderr=err)
-    assert "file unreadable after line" in err.getvalue()
+    # The line that holds the bad bytes, not the last line decoded before them (issue 16).
+    line = len(rows) + 2
+    assert f"file unreadable at line {line}, field month_end: not UTF-8 text (byte 0xff)" in err.getvalue()
     assert not Contribution.objects.exists() and not DataRelease.objects.exists()
 
 

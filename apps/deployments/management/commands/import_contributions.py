@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 continue
             try:
                 services.contributions_import(path=path, stdout=self.stdout, stderr=self.stderr)
-            except LayoutError as exc:
+            except (LayoutError, services.ImportRefused) as exc:
                 # Nothing from this file was written; the other files still import.
                 failures.append(f"{path}: {exc}")
                 self.stderr.write(self.style.ERROR(failures[-1]))
