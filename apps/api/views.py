@@ -15,6 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,6 +23,7 @@ from rest_framework.settings import api_settings
 
 from apps.api import filters as f
 from apps.api import serializers as s
+from apps.api.parsers import BoundedJSONParser
 from apps.api.renderers import CSVRenderer, csv_lines
 from apps.api.schema import ApiAutoSchema
 from apps.api.throttles import AnonThrottle, SubmitThrottle, UserThrottle
@@ -59,6 +61,8 @@ class ApiMixin:
     throttle_classes = [AnonThrottle, UserThrottle]
     pagination_class = Pagination
     filter_backends = [DjangoFilterBackend, f.StableOrderingFilter]
+    # DRF's defaults with the JSON parser bounded in depth (a deeply nested body was a 500).
+    parser_classes = [BoundedJSONParser, FormParser, MultiPartParser]
 
 
 class CodeLookupMixin:

@@ -22,6 +22,9 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 JSON_SLACK = 64 * 1024
 # Memory used to skip past an over-long JSON line without keeping it.
 _SKIP_CHUNK = 1024 * 1024
+# An article record is an object of strings ({"url", "title", "text"}), maybe inside {"articles": [...]}: a few
+# levels. Deeper input is refused with this bound rather than met by a RecursionError (a 500, an aborted batch).
+MAX_JSON_DEPTH = 32
 
 # The corpus header is at most a few "KEY: value" lines; anything longer is body text.
 _HEADER_KEYS = {"URL": "url", "TITLE": "title", "PUBLISHED": "published", "DATE": "published", "ID": "id"}
@@ -40,6 +43,57 @@ class RawArticle:
     id: str | None = None
     error: str | None = None
     content_type: str | None = None
+
+
+class JSONInputError(ValueError):
+    """JSON that is refused whole: not JSON, or nested deeper than the bound; the message says which."""
+
+
+def _too_deep(max_depth: int) -> str:
+    return f"JSON nested deeper than {max_depth} levels"
+
+
+def json_depth(value: object, limit: int) -> int:
+    """The nesting depth of a parsed value (a scalar 0, [] 1, [[]] 2...), counted without recursion and only up
+    to limit + 1 (enough to tell it is over)."""
+    if not isinstance(value, (list, dict)):
+        return 0
+    deepest = 1
+    stack: list[tuple[object, int]] = [(value, 1)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > limit:
+            return depth
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (list, dict)))
+    return deepest
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def loads_bounded(text: str | bytes, *, max_depth: int | None = MAX_JSON_DEPTH, strict: bool = False) -> object:
+    """json.loads that fails with JSONInputError instead of a RecursionError on deep nesting (the C decoder
+    recurses per level), and, with max_depth, refuses anything nested deeper. strict: NaN/Infinity refused too
+    (they are not JSON; Python's json module accepts them)."""
+    try:
+        value = json.loads(text, parse_constant=_refuse_constant if strict else None)
+    except RecursionError:
+        raise JSONInputError(_too_deep(max_depth or MAX_JSON_DEPTH)) from None
+    except json.JSONDecodeError as exc:
+        raise JSONInputError(f"invalid JSON: {exc.msg} at line {exc.lineno}") from None
+    except ValueError as exc:  # NaN / Infinity, or bytes that are not UTF-8/16/32
+        raise JSONInputError(f"invalid JSON: {exc}") from None
+    if max_depth is not None and json_depth(value, max_depth) > max_depth:
+        raise JSONInputError(_too_deep(max_depth))
+    return value
+
+
+def parse_json(text: str | bytes, *, max_depth: int = MAX_JSON_DEPTH, strict: bool = True) -> object:
+    """One JSON document, at most max_depth levels deep; JSONInputError saying why otherwise."""
+    return loads_bounded(text, max_depth=max_depth, strict=strict)
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
@@ -143,15 +197,21 @@ def _read_text_file(path: str, content: str, note: str | None) -> RawArticle:
 
 def _read_json(path: str, content: str, note: str | None) -> Iterator[RawArticle]:
     try:
-        data = json.loads(content)
-    except json.JSONDecodeError as exc:
-        yield RawArticle(source=path, error=f"invalid JSON: {exc.msg} at line {exc.lineno}")
+        # The file as a whole only needs to parse; the depth bound applies per record, so that one deep record
+        # fails alone and the others of the file still land.
+        data = loads_bounded(content, max_depth=None)
+    except JSONInputError as exc:
+        yield RawArticle(source=path, error=str(exc))
         return
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records, 1):
-        raw = _from_record(record, f"{path}#{i}" if isinstance(data, list) else path)
+        source = f"{path}#{i}" if isinstance(data, list) else path
+        if json_depth(record, MAX_JSON_DEPTH) > MAX_JSON_DEPTH:
+            yield RawArticle(source=source, error=f"record {i}: {_too_deep(MAX_JSON_DEPTH)}")
+            continue
+        raw = _from_record(record, source)
         if note:
             raw.error = f"{raw.error}; {note}" if raw.error else note
         yield raw
@@ -184,9 +244,10 @@ def _read_jsonl(path: str, max_bytes: int) -> Iterator[RawArticle]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield RawArticle(source=source, error=f"invalid JSON on line {lineno}: {exc.msg}")
+                record = loads_bounded(line)
+            except JSONInputError as exc:
+                reason = str(exc).removeprefix("invalid JSON: ").rsplit(" at line ", 1)[0]
+                yield RawArticle(source=source, error=f"invalid JSON on line {lineno}: {reason}")
                 continue
             raw = _from_record(record, source)
             if note:
