@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import Case, F, Q, TextField, Value, When
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from apps.ingest.models import Article
@@ -89,7 +90,24 @@ def _lease_release(article_id: int) -> None:
 
 def _reclaim_orphan(article_id: int) -> int:
     # Called with the lease held: every worker holds it while the row says `processing`, so such a row belongs
-    # to a worker that died. Back to queued, for whoever holds the lease now.
+    # to a worker that died. Back to queued, for whoever holds the lease now; unless it has used up its
+    # INGEST_MAX_ATTEMPTS (an article that kills its worker every time): then it is failed, its error kept.
+    from apps.ingest.services import DIED, GAVE_UP, max_attempts
+
+    limit = max_attempts()
+    reason = GAVE_UP.format(limit)
+    gave_up = Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING, attempts__gte=limit).update(
+        status=Article.Status.FAILED,
+        error=Case(
+            When(error="", then=Value(f"{reason}; {DIED}")),
+            default=Concat(Value(f"{reason}; last error: "), F("error")),
+            output_field=TextField(),
+        ),
+        updated_at=timezone.now(),
+    )
+    if gave_up:
+        logger.warning("article %s: %s", article_id, reason)
+        return 0
     return Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING).update(
         status=Article.Status.QUEUED, updated_at=timezone.now()
     )

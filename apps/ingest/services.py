@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from apps.ingest import pipeline_bridge as bridge
@@ -23,6 +23,10 @@ from apps.ingest.pipeline.readers import RawArticle
 logger = logging.getLogger(__name__)
 
 TRACKING_PREFIXES = ("utm_", "vn_", "fbclid", "gclid", "mc_cid", "mc_eid")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# The start of the error of an article whose automatic retries ran out (INGEST_MAX_ATTEMPTS).
+GAVE_UP = "gave up after {} attempts (INGEST_MAX_ATTEMPTS)"
+DIED = "the last attempt ended without an error (its worker died or timed out)"
 
 
 class IngestError(ValueError):
@@ -38,6 +42,9 @@ class IngestResult:
 
 def canonical_url(url: str) -> str:
     """The URL an article is known by: lower-case host, no fragment, no tracking parameters."""
+    if _CONTROL.search(url.strip()):
+        # urlsplit keeps NUL and other control characters; PostgreSQL cannot store NUL, and no address has one.
+        raise IngestError(f"not an http(s) URL: {url!r} contains a control character")
     parts = urllib.parse.urlsplit(url.strip())
     if parts.scheme.lower() not in {"http", "https"} or not parts.netloc:
         raise IngestError(f"not an http(s) URL: {url!r}")
@@ -95,7 +102,8 @@ def article_ingest(
     if existing is not None:
         return IngestResult(article=existing, created=False, duplicate_of=existing)
 
-    published_raw = published.isoformat() if isinstance(published, dt.date) else (published or "")
+    published_raw = published.isoformat() if isinstance(published, dt.date) else (_storable(published) or "")
+    origin = _storable(origin) or ""
     article = Article(
         url=url,
         content_hash=chash,
@@ -124,16 +132,68 @@ def article_ingest(
     return IngestResult(article=article, created=True, duplicate_of=None)
 
 
+def max_attempts() -> int:
+    """INGEST_MAX_ATTEMPTS: claims of one article by a task before its automatic retries end (at least 1)."""
+    return max(1, int(settings.INGEST_MAX_ATTEMPTS))
+
+
 def _claim_row(article_id: int, *, statuses: list[str]) -> bool:
-    """Take the article for this worker; False when someone else has it (or it is not in a claimable state)."""
+    """Take the article for this worker; False when someone else has it (or it is not in a claimable state).
+
+    An article claimed INGEST_MAX_ATTEMPTS times already is not claimed again: it is marked failed, its last error
+    kept. Without the bound an article that kills its worker, or whose failure leaves it `processing`, was taken
+    back by every sweep for ever. A curator's retry grants one more attempt (article_retry).
+    """
     stale = timezone.now() - dt.timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    # A PROCESSING row older than the task time limit belongs to a worker that died.
+    claimable = Q(status__in=statuses) | Q(status=Article.Status.PROCESSING, updated_at__lt=stale)
+    limit = max_attempts()
     claimed = (
-        Article.objects.filter(pk=article_id)
-        # A PROCESSING row older than the task time limit belongs to a worker that died.
-        .filter(Q(status__in=statuses) | Q(status=Article.Status.PROCESSING, updated_at__lt=stale))
+        Article.objects.filter(pk=article_id, attempts__lt=limit)
+        .filter(claimable)
         .update(status=Article.Status.PROCESSING, attempts=F("attempts") + 1, updated_at=timezone.now())
     )
-    return claimed == 1
+    if claimed == 1:
+        return True
+    _give_up(article_id, claimable, limit)
+    return False
+
+
+def _give_up(article_id: int, claimable: Q, limit: int) -> None:
+    """Mark failed an article that would be claimed but is out of attempts; its last error stays after the reason."""
+    row = (
+        Article.objects.filter(pk=article_id, attempts__gte=limit)
+        .filter(claimable)
+        .values_list("status", "error", "updated_at")
+        .first()
+    )
+    if row is None:
+        return
+    status, error, updated_at = row
+    reason = GAVE_UP.format(limit)
+    if error.startswith("gave up after "):
+        new_error = error  # already given up once (a later delivery): the message stays as it was
+    elif error:
+        new_error = f"{reason}; last error: {error}"
+    elif status == Article.Status.PROCESSING:
+        new_error = f"{reason}; {DIED}"
+    else:
+        new_error = reason
+    # Conditional on the row read, so a concurrent change (a curator's retry) is not overwritten.
+    Article.objects.filter(pk=article_id, status=status, updated_at=updated_at).update(
+        status=Article.Status.FAILED, error=new_error[:5000], updated_at=timezone.now()
+    )
+    logger.warning("article %s: %s", article_id, reason)
+
+
+def _one_more_attempt() -> Case:
+    """attempts for a curator's retry: below INGEST_MAX_ATTEMPTS, so the task may claim the article once more."""
+    limit = max_attempts()
+    return Case(
+        When(attempts__gte=limit, then=Value(limit - 1)),
+        default=F("attempts"),
+        output_field=Article._meta.get_field("attempts"),
+    )
 
 
 def _mark_failed(article_id: int, error: str) -> None:
@@ -144,13 +204,27 @@ def _mark_failed(article_id: int, error: str) -> None:
 
 def article_fetch(*, article_id: int) -> Article | None:
     """Fetch the page of a URL-only article, store it, and queue its processing."""
-    from apps.ingest.pipeline.fetch import FetchError, fetch_url
+    from apps.ingest.pipeline.fetch import FetchError
 
     article = Article.objects.filter(pk=article_id).first()
     if article is None or article.raw_content:
         return article  # gone, or already fetched: a retried task adds nothing
     if not _claim_row(article_id, statuses=[Article.Status.QUEUED, Article.Status.FAILED]):
         return None
+    try:
+        return _fetch_claimed(article, article_id)
+    except FetchError:
+        raise  # already on the row; transient ones are retried by the task
+    except Exception as exc:
+        # Anything else (a database refusal, a parser bug) must not leave the row `processing`, to be fetched
+        # again by every sweep: it is failed with its error, and raised for the task's log.
+        _mark_failed(article_id, f"fetch failed: {type(exc).__name__}: {exc}")
+        raise
+
+
+def _fetch_claimed(article: Article, article_id: int) -> Article | None:
+    from apps.ingest.pipeline.fetch import FetchError, fetch_url
+
     try:
         result = fetch_url(
             article.url,
@@ -168,6 +242,9 @@ def article_fetch(*, article_id: int) -> Article | None:
     body = bridge._get(result, "text", default="")
     if isinstance(body, bytes):
         body = body.decode("utf-8", errors="replace")
+    # A page may hold NUL bytes (and lone surrogates): PostgreSQL refuses them in text, which left the article
+    # `processing` and fetched again by every sweep. Stripped, as for every other way in (article_ingest).
+    body = _storable(body) or ""
     if not body.strip():
         _mark_failed(article_id, "fetch returned an empty page")
         return None
@@ -183,6 +260,7 @@ def article_fetch(*, article_id: int) -> Article | None:
             content_hash=None if taken else chash,
             status=Article.Status.QUEUED,
             error="",
+            attempts=0,  # fetched: processing has its own INGEST_MAX_ATTEMPTS
             updated_at=timezone.now(),
         )
         _enqueue("article_process", article_id=article_id)
@@ -637,7 +715,7 @@ def article_retry(*, article_id: int) -> bool:
     """Queue a failed article again (fetch if it has no content yet, else process); False if it is not failed."""
     with transaction.atomic():
         updated = Article.objects.filter(pk=article_id, status=Article.Status.FAILED).update(
-            status=Article.Status.QUEUED, updated_at=timezone.now()
+            status=Article.Status.QUEUED, attempts=_one_more_attempt(), updated_at=timezone.now()
         )
         if updated:
             has_content = Article.objects.filter(pk=article_id).exclude(raw_content="").exists()
@@ -664,7 +742,7 @@ def articles_reprocess(*, all_articles: bool = False, ids: list[int] | None = No
             if (
                 Article.objects.filter(pk=pk, status__in=[Article.Status.PROCESSED, Article.Status.FAILED])
                 .exclude(raw_content="")
-                .update(status=Article.Status.QUEUED, updated_at=timezone.now())
+                .update(status=Article.Status.QUEUED, attempts=_one_more_attempt(), updated_at=timezone.now())
             ):
                 _enqueue("article_process", article_id=pk)
                 count += 1
