@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from rest_framework.renderers import BaseRenderer
+
+from apps.core import csv_safety
 
 
 class Echo:
@@ -18,11 +19,12 @@ class Echo:
 
 
 def csv_lines(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> Iterator[str]:
-    """The header, then one CSV line per row; None becomes an empty cell."""
-    writer = csv.writer(Echo(), lineterminator="\n")
+    """The header, then one CSV line per row; None becomes an empty cell, a formula-like text is neutralised
+    (apps.core.csv_safety: the cells come from news quotes and official files, and end up in spreadsheets)."""
+    writer = csv_safety.writer(Echo(), lineterminator="\n")
     yield writer.writerow(header)
     for row in rows:
-        yield writer.writerow(["" if v is None else v for v in row])
+        yield writer.writerow(row)
 
 
 class CSVRenderer(BaseRenderer):

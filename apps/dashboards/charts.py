@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import math
@@ -15,6 +14,7 @@ from html import escape
 import numpy as np
 import plotly.graph_objects as go
 
+from apps.core import csv_safety
 from apps.deployments.selectors import (
     NO_MISSION_BREAKDOWN,
     OBSERVERS_AND_STAFF,
@@ -85,9 +85,10 @@ class Table:
         still says where its numbers come from."""
         extra = constant_columns or {}
         out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
+        # The shared writer neutralises formula-like cells (a news quote starting "=HYPERLINK(" …).
+        writer = csv_safety.writer(out, lineterminator="\n")
         writer.writerow([*self.columns, *extra])
-        writer.writerows(["" if v is None else v for v in row] + list(extra.values()) for row in self.rows)
+        writer.writerows([*row, *extra.values()] for row in self.rows)
         return out.getvalue()
 
 
