@@ -18,7 +18,7 @@ from django.utils import timezone
 from apps.ingest import pipeline_bridge as bridge
 from apps.ingest import selectors
 from apps.ingest.models import Article, ArticleBand, CitedTarget, Claim, ClaimSource, Source, Story
-from apps.ingest.pipeline.readers import RawArticle
+from apps.ingest.pipeline.readers import RawArticle, non_text_reason
 
 logger = logging.getLogger(__name__)
 
@@ -96,10 +96,16 @@ def article_ingest(
         raise IngestError("an article needs a URL, a text or an HTML page")
     if content is not None and len(content.encode("utf-8")) > settings.INGEST_MAX_BYTES:
         raise IngestError(f"article is larger than INGEST_MAX_BYTES ({settings.INGEST_MAX_BYTES} bytes)")
+    if content is not None:
+        # Binary content (pasted, posted, or read from a file by another way in) is not an article.
+        reason = non_text_reason(content)
+        if reason:
+            raise IngestError(f"the article is {reason}")
     chash = bridge.content_hash(content) if content is not None else None
 
     existing = selectors.article_find(url=url, content_hash=chash)
     if existing is not None:
+        _resend_if_stranded(existing)
         return IngestResult(article=existing, created=False, duplicate_of=existing)
 
     published_raw = published.isoformat() if isinstance(published, dt.date) else (_storable(published) or "")
@@ -135,6 +141,42 @@ def article_ingest(
 def max_attempts() -> int:
     """INGEST_MAX_ATTEMPTS: claims of one article by a task before its automatic retries end (at least 1)."""
     return max(1, int(settings.INGEST_MAX_ATTEMPTS))
+
+
+# A resubmission of an article still queued this long after its last send sends its task again.
+RESUBMIT_RESEND_AFTER = dt.timedelta(seconds=60)
+
+
+def _resend_if_stranded(article: Article) -> None:
+    """Send again the task of a queued article that is submitted again, when its task may be lost.
+
+    The answer to a resubmission is the article's status; "queued" must mean a task is on its way. A task lost by
+    the broker (a restart without persistence) or never sent used to wait for the sweep (INGEST_REQUEUE_AFTER_MINUTES,
+    30 minutes). A task sent less than RESUBMIT_RESEND_AFTER ago is left alone, so that resubmitting in a loop does
+    not flood the queue (a task delivered twice adds nothing anyway: processing claims the row first).
+    """
+    from apps.ingest import dispatch
+
+    if article.status != Article.Status.QUEUED:
+        return
+    now = timezone.now()
+    stranded = Q(status=Article.Status.QUEUED) & (
+        Q(error__startswith=dispatch.NOT_QUEUED) | Q(updated_at__lt=now - RESUBMIT_RESEND_AFTER)
+    )
+    with transaction.atomic():
+        # The same touch as the sweep's: the next sweep (or resubmission) leaves it alone for a while.
+        # A "not queued yet" mark goes with the send (article_dispatch puts it back if the broker is still down).
+        touched = Article.objects.filter(stranded, pk=article.pk).update(
+            updated_at=now,
+            error=Case(
+                When(error__startswith=dispatch.NOT_QUEUED, then=Value("")),
+                default=F("error"),
+                output_field=Article._meta.get_field("error"),
+            ),
+        )
+        if touched:
+            has_content = Article.objects.filter(pk=article.pk).exclude(raw_content="").exists()
+            _enqueue("article_process" if has_content else "article_fetch", article_id=article.pk)
 
 
 def _claim_row(article_id: int, *, statuses: list[str]) -> bool:
@@ -245,6 +287,10 @@ def _fetch_claimed(article: Article, article_id: int) -> Article | None:
     # A page may hold NUL bytes (and lone surrogates): PostgreSQL refuses them in text, which left the article
     # `processing` and fetched again by every sweep. Stripped, as for every other way in (article_ingest).
     body = _storable(body) or ""
+    reason = non_text_reason(body)
+    if reason:
+        _mark_failed(article_id, f"the fetched page is {reason}")
+        return None
     if not body.strip():
         _mark_failed(article_id, "fetch returned an empty page")
         return None

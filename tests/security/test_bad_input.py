@@ -8,7 +8,7 @@ import random
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from apps.ingest.models import Article
@@ -163,7 +163,8 @@ def test_the_size_cap_holds_for_the_command(small_cap, tmp_path):
     (tmp_path / "big.txt").write_text(OVER, encoding="utf-8")
     (tmp_path / "big.jsonl").write_text(json.dumps({"text": OVER}), encoding="utf-8")
     out = io.StringIO()
-    call_command("ingest", str(tmp_path), "--no-progress", stdout=out, stderr=io.StringIO())
+    with pytest.raises(CommandError, match="every input failed"):  # exit status 1 (issue 16)
+        call_command("ingest", str(tmp_path), "--no-progress", stdout=out, stderr=io.StringIO())
     assert out.getvalue().count("larger than INGEST_MAX_BYTES") == 2
     assert not Article.objects.exists()
 

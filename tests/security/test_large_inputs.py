@@ -9,7 +9,7 @@ import tracemalloc
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
 from apps.core.middleware import request_max_bytes
@@ -92,7 +92,12 @@ def test_the_ingest_command_refuses_a_5_gb_file_from_its_size_and_goes_on(tmp_pa
     settings.INGEST_MAX_BYTES = 1 * MIB
     huge = _sparse(tmp_path / "huge.txt", 5 * GIB)
     out = io.StringIO()
-    _, peak = _peak_while(lambda: call_command("ingest", str(huge), "--no-progress", stdout=out, stderr=io.StringIO()))
+
+    def ingest_huge() -> None:
+        with pytest.raises(CommandError, match="every input failed"):  # exit status 1 (issue 16)
+            call_command("ingest", str(huge), "--no-progress", stdout=out, stderr=io.StringIO())
+
+    _, peak = _peak_while(ingest_huge)
     assert f"huge.txt: article is larger than INGEST_MAX_BYTES ({MIB} bytes): {5 * GIB} bytes" in out.getvalue()
     assert peak < PEAK_BOUND, peak
     # In a folder, the other files are still ingested.

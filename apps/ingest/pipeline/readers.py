@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +26,13 @@ _SKIP_CHUNK = 1024 * 1024
 # An article record is an object of strings ({"url", "title", "text"}), maybe inside {"articles": [...]}: a few
 # levels. Deeper input is refused with this bound rather than met by a RecursionError (a 500, an aborted batch).
 MAX_JSON_DEPTH = 32
+
+# A text where more than this share of characters are undecodable bytes (U+FFFD after decoding) or control
+# characters is not an article: a binary file named .txt, a photo, a PDF, a UTF-16 file. Below it (a Latin-1 "é"
+# here and there) the text is kept, with a warning.
+MAX_NON_TEXT_SHARE = 0.10
+# C0 controls but tab, newline, vertical tab, form feed and carriage return; DEL and the C1 controls; U+FFFD.
+_NON_TEXT = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd]")
 
 # The corpus header is at most a few "KEY: value" lines; anything longer is body text.
 _HEADER_KEYS = {"URL": "url", "TITLE": "title", "PUBLISHED": "published", "DATE": "published", "ID": "id"}
@@ -102,6 +110,28 @@ def _decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         return data.decode("utf-8", errors="replace"), f"invalid UTF-8 at byte {exc.start}; decoded with replacement"
+
+
+def non_text_reason(text: str) -> str | None:
+    """Why a decoded text is not an article's text (mostly undecodable or control characters), or None."""
+    if not text:
+        return None
+    odd = len(_NON_TEXT.findall(text))
+    if odd > MAX_NON_TEXT_SHARE * len(text):
+        return (
+            f"not text: {odd * 100 // len(text)}% of its {len(text)} characters are undecodable bytes or control"
+            " characters (a binary file?)"
+        )
+    return None
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why a file's bytes are not a text article (NUL bytes, or mostly non-text once decoded), or None."""
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        # No UTF-8 text holds NUL; binary formats and UTF-16/32 text do.
+        return f"NUL bytes (the first at byte {nul}; a binary file, or text not saved as UTF-8)"
+    return non_text_reason(data.decode("utf-8", errors="replace"))
 
 
 def split_header(content: str) -> tuple[dict[str, str], str]:
@@ -273,6 +303,12 @@ def read_file(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[RawA
     except OSError as exc:
         yield RawArticle(source=path, error=f"cannot read file: {exc.strerror or exc}")
         return
+    if suffix not in JSON_SUFFIXES:
+        # A binary file (a photo, a PDF, a UTF-16 export) named .txt or .html is refused, not read as garbage.
+        reason = binary_reason(data)
+        if reason:
+            yield RawArticle(source=path, id=Path(path).stem, error=f"not a text file: {reason}")
+            return
     content, note = _decode(data)
     if suffix in JSON_SUFFIXES:
         yield from _read_json(path, content, note)

@@ -12,7 +12,10 @@ from django.core.management.base import BaseCommand, CommandError
 class Command(BaseCommand):
     help = (
         "Ingest articles from .txt/.html/.json/.jsonl files, folders (recursively) and http(s) URLs. "
-        "With --dry-run --json, run the pipeline only and print its JSON (the database is not touched)."
+        "With --dry-run --json, run the pipeline only and print its JSON (the database is not touched). "
+        "Exit status 0 when at least one input was stored (or already known); exit status 1 when there was no "
+        "input or every input failed (refused, or stored but failed in processing), each listed with its reason; "
+        "75 when stored articles wait for an unavailable task queue."
     )
     # A dry run must work on an empty, unmigrated database: no checks that could open a connection.
     requires_system_checks: list[str] = []
@@ -123,6 +126,13 @@ class Command(BaseCommand):
                 "processed when it is back (Celery beat's sweep, or `manage.py retry_failed --stale`)",
                 returncode=75,
             )
+        # A batch where nothing landed must not look like a success to a script or a cron job.
+        landed = counts["ingested"] - counts["failed processing"] + counts["duplicates"]
+        if landed <= 0:
+            tried = counts["ingested"] + counts["duplicates"] + counts["failed"]
+            if not tried:
+                raise CommandError(f"no input: nothing to ingest was found in {', '.join(paths)}")
+            raise CommandError(f"every input failed: {tried} tried, none stored (reasons above)")
 
 
 def json_dumps(result: dict) -> str:
