@@ -26,9 +26,15 @@ class SourceAdmin(admin.ModelAdmin):
     readonly_fields = ["last_polled_at", "last_status", "last_error", "etag", "last_modified"]
     actions = ["poll_now"]
 
-    @admin.action(description="Poll the selected feeds now")
+    # Polling fetches from the outside and stores what it finds: it changes the feed's state, so it needs change
+    # permission on feeds (a curator reads them only), checked by Django before the action is offered or run.
+    @admin.action(description="Poll the selected feeds now", permissions=["change"])
     def poll_now(self, request: HttpRequest, queryset) -> None:
         for source in queryset:
+            if not source.enabled:
+                # A feed is disabled for a reason (broken, unwanted); enabling it is the deliberate step.
+                self.message_user(request, f"{source.name}: disabled, not polled (enable it first)", messages.WARNING)
+                continue
             result = services.source_poll(source_id=source.pk, force=True)
             level = messages.ERROR if result.status.startswith("error") else messages.SUCCESS
             self.message_user(
@@ -107,14 +113,18 @@ class ArticleAdmin(admin.ModelAdmin):
             '<a href="{}">{}</a>', reverse("admin:ingest_story_change", args=[obj.story_id]), obj.story_id
         )
 
-    @admin.action(description="Retry the selected failed articles")
+    # Retrying and reprocessing queue pipeline work and change articles: change permission on articles (the
+    # curator group reads articles only).
+    @admin.action(description="Retry the selected failed articles", permissions=["change"])
     def retry_failed(self, request: HttpRequest, queryset) -> None:
         ids = list(queryset.values_list("pk", flat=True))
         count = services.articles_retry_failed(ids=ids)
         skipped = len(ids) - count
         self.message_user(request, f"Queued {count} failed articles again; {skipped} selected were not failed.")
 
-    @admin.action(description="Re-run the pipeline on the selected articles (keeps curators' decisions)")
+    @admin.action(
+        description="Re-run the pipeline on the selected articles (keeps curators' decisions)", permissions=["change"]
+    )
     def reprocess(self, request: HttpRequest, queryset) -> None:
         count = services.articles_reprocess(all_articles=True, ids=list(queryset.values_list("pk", flat=True)))
         self.message_user(request, f"Queued {count} processed articles for the pipeline again.")
