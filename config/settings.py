@@ -158,6 +158,10 @@ LOGIN_URL = "admin:login"
 # answers 429 until the window passes (apps.core.throttle).
 ADMIN_LOGIN_MAX_ATTEMPTS = int(os.environ.get("ADMIN_LOGIN_MAX_ATTEMPTS", "5"))
 ADMIN_LOGIN_WINDOW_SECONDS = int(os.environ.get("ADMIN_LOGIN_WINDOW_SECONDS", "900"))
+# After this many failed logins for one username from any addresses within the window, that account refuses logins
+# until the window passes (guessing from many addresses). Above the per-address limit, so one person mistyping is
+# stopped by that one first; an attacker can lock an account out for a window, never get in.
+ADMIN_LOGIN_ACCOUNT_MAX_ATTEMPTS = int(os.environ.get("ADMIN_LOGIN_ACCOUNT_MAX_ATTEMPTS", "20"))
 
 # --- Security (production: DJANGO_DEBUG=0) -----------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

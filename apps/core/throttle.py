@@ -1,8 +1,10 @@
-"""Admin login throttle: after too many failed logins per (address, username) the login page answers 429."""
+"""Admin login throttle: after too many failed logins per (address, username), per address, or per account from any
+address, the login page answers 429 until the failures leave the window."""
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import math
 import time
 from collections.abc import Callable
@@ -14,6 +16,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
 from apps.core.proxies import client_address
+
+logger = logging.getLogger(__name__)
 
 # One address may try this many times the per-username limit across all usernames (password spraying).
 PER_ADDRESS_FACTOR = 5
@@ -27,13 +31,27 @@ def _limits() -> tuple[int, int]:
     return int(settings.ADMIN_LOGIN_MAX_ATTEMPTS), int(settings.ADMIN_LOGIN_WINDOW_SECONDS)
 
 
+def _account_limit() -> int:
+    return int(settings.ADMIN_LOGIN_ACCOUNT_MAX_ATTEMPTS)
+
+
+def _account(username: str) -> str:
+    return username.strip().lower()
+
+
 def _key(*parts: str) -> str:
     digest = hashlib.sha256("\x00".join(parts).encode("utf-8", "replace")).hexdigest()
     return f"admin-login-failures:{digest}"
 
 
 def _keys(address: str, username: str) -> tuple[str, str]:
-    return _key("user", address, username.strip().lower()), _key("address", address)
+    return _key("user", address, _account(username)), _key("address", address)
+
+
+def _account_key(username: str) -> str:
+    # Whatever the address: a guesser with many addresses (a botnet, a cloud's address pool) never meets the
+    # per-address limits, so failures are also counted per account.
+    return _key("account", _account(username))
 
 
 def _recent(key: str, window: int, now: float) -> list[float]:
@@ -58,6 +76,12 @@ def failure_add(key: str, *, cap: int, window: int) -> int:
     return len(recent)
 
 
+def account_locked(username: str) -> int:
+    """How long this account refuses logins from any address; 0 when it takes them."""
+    _, window = _limits()
+    return failures_wait(_account_key(username), cap=_account_limit(), window=window)
+
+
 def seconds_locked(address: str, username: str) -> int:
     """How long this address must wait before trying this username again; 0 when it may try now."""
     limit, window = _limits()
@@ -65,27 +89,36 @@ def seconds_locked(address: str, username: str) -> int:
     return max(
         failures_wait(user_key, cap=limit, window=window),
         failures_wait(address_key, cap=limit * PER_ADDRESS_FACTOR, window=window),
+        account_locked(username),
     )
 
 
 def record_failure(address: str, username: str) -> None:
-    """Count one failed login for this address and username (and for the address alone)."""
+    """Count one failed login for this address and username, for the address alone and for the account."""
     limit, window = _limits()
     for key, cap in zip(_keys(address, username), (limit, limit * PER_ADDRESS_FACTOR), strict=True):
         failure_add(key, cap=cap, window=window)
+    cap = _account_limit()
+    if failure_add(_account_key(username), cap=cap, window=window) == cap:
+        logger.warning("admin login locked for account %r after %d failures from any address", _account(username), cap)
 
 
 def clear_failures(address: str, username: str) -> None:
-    """A successful login forgets this username's failures from this address."""
+    """A successful login forgets this username's failures from this address.
+
+    The account's count stays: the owner getting in says nothing about others guessing from elsewhere.
+    """
     cache.delete(_keys(address, username)[0])
 
 
-def refused(wait: int) -> HttpResponse:
+def refused(wait: int, *, account: bool = False) -> HttpResponse:
     minutes = max(1, math.ceil(wait / 60))
+    reason = "for this account" if account else "for this username from your address"
     body = format_html(
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Too many login attempts</title></head>"
-        "<body><h1>Too many failed login attempts</h1><p>Too many failed login attempts for this username "
-        "from your address. Try again in {} minute{}.</p></body></html>",
+        "<body><h1>Too many failed login attempts</h1><p>Too many failed login attempts {}. "
+        "Try again in {} minute{}.</p></body></html>",
+        reason,
         minutes,
         "" if minutes == 1 else "s",
     )
@@ -114,7 +147,7 @@ class AdminLoginThrottleMiddleware:
         wait = seconds_locked(address, username)
         if wait:
             # Refused before the password is checked: a locked account cannot be probed further.
-            return refused(wait)
+            return refused(wait, account=wait == account_locked(username))
         response = self.get_response(request)
         if response.status_code == 200:
             record_failure(address, username)  # the form came back: the credentials were wrong

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 
 from apps.core import response_cache
 from apps.dashboards import charts
@@ -153,7 +154,8 @@ def cached_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 
         return response_cache.serve(request, namespace="dashboards", allowed=PAGE_PARAMS, build=build)
 
-    return wrapper
+    # Pages are read-only: TRACE, PUT, OPTIONS... were answered 200 with the page. 405 before the cache is read.
+    return require_safe(wrapper)
 
 
 def _cached(name: str, params: dict, version: str, build: Callable[[], dict]) -> dict:

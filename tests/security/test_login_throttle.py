@@ -91,3 +91,38 @@ def test_defaults_come_from_settings_and_env_example():
     assert settings.ADMIN_LOGIN_MAX_ATTEMPTS >= 1 and settings.ADMIN_LOGIN_WINDOW_SECONDS >= 1
     example = (REPO / ".env.example").read_text()
     assert "ADMIN_LOGIN_MAX_ATTEMPTS=" in example and "ADMIN_LOGIN_WINDOW_SECONDS=" in example
+
+
+@pytest.fixture
+def account_limit(limits):
+    limits.ADMIN_LOGIN_ACCOUNT_MAX_ATTEMPTS = 6
+    return limits
+
+
+def test_failures_from_many_addresses_lock_the_account_whatever_the_address(client, clock, account_limit):
+    """A botnet tries one username from a fresh address each time: the per-address limit never fires."""
+    UserFactory(username="desk", is_staff=True)
+    UserFactory(username="other", is_staff=True)
+    for i in range(6):
+        assert _login(client, "desk", "wrong", address=f"198.51.100.{i + 1}").status_code == 200
+        clock["t"] += 10
+    refused = _login(client, "desk", GOOD, address="192.0.2.200")  # a new address, the right password
+    assert refused.status_code == 429
+    body = refused.content.decode()
+    assert "Too many failed login attempts for this account" in body and "Try again in 9 minutes" in body
+    assert int(refused["Retry-After"]) == 600 - 60
+    assert "_auth_user_id" not in client.session
+    assert _login(client, " Desk ", GOOD, address="192.0.2.201").status_code == 429  # same account, any spelling
+    # Other accounts are not locked by it, from those addresses or any other.
+    assert _login(client, "other", GOOD, address="198.51.100.1").status_code == 302
+    client.logout()
+    # The lock lifts when the oldest failures leave the window.
+    clock["t"] += 600
+    assert _login(client, "desk", GOOD, address="192.0.2.200").status_code == 302
+
+
+def test_the_account_limit_is_above_the_per_address_limit_by_default():
+    from django.conf import settings
+
+    # One person mistyping from one address meets the per-address limit long before the account is locked.
+    assert settings.ADMIN_LOGIN_ACCOUNT_MAX_ATTEMPTS > settings.ADMIN_LOGIN_MAX_ATTEMPTS
