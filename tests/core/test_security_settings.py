@@ -20,7 +20,8 @@ def _manage(*args: str, **env: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_production_settings_pass_check_deploy():
+def test_production_settings_pass_check_deploy(tmp_path):
+    (tmp_path / "staticfiles.json").write_text('{"paths": {}, "version": "1.1"}')  # as after collectstatic
     result = _manage(
         "check",
         "--deploy",
@@ -29,9 +30,22 @@ def test_production_settings_pass_check_deploy():
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="dashboard.example.org",
+        DJANGO_STATIC_ROOT=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_without_collected_static_files_is_warned_about(tmp_path):
+    """With DEBUG off every /static/ file was a silent 404 when collectstatic had not run (issue 16, item 7)."""
+    result = _manage(
+        "check",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_STATIC_ROOT=str(tmp_path / "never-collected"),
+    )
+    assert "core.W002" in result.stderr + result.stdout
+    assert "collectstatic --no-input" in result.stderr + result.stdout
 
 
 def test_production_refuses_to_start_without_a_secret_key():
