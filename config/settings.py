@@ -254,6 +254,9 @@ REST_FRAMEWORK = {
 # After this many requests with an invalid token from one address within the window, every token request from
 # that address gets 429 until the window passes (a valid token too: it cannot be told apart from a lucky guess).
 API_TOKEN_MAX_FAILURES = int(os.environ.get("API_TOKEN_MAX_FAILURES", "10"))
+# Contributions CSV exports streaming at once across all processes (apps.api.exports); one more gets 503 with
+# Retry-After. Below gunicorn's workers x threads (2 x 4), so exports never hold every thread.
+API_CSV_EXPORTS_CONCURRENT = int(os.environ.get("API_CSV_EXPORTS_CONCURRENT", "2"))
 API_TOKEN_FAILURE_WINDOW_SECONDS = int(os.environ.get("API_TOKEN_FAILURE_WINDOW_SECONDS", "900"))
 SPECTACULAR_SETTINGS = {
     "TITLE": "UN peacekeeping contributions API",

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from apps.api import exports
 from apps.api import filters as f
 from apps.api import serializers as s
 from apps.api.parsers import BoundedJSONParser
@@ -207,7 +208,11 @@ class ContributionViewSet(ApiMixin, viewsets.ReadOnlyModelViewSet):
                 row[month_index] = row[month_index].strftime("%Y-%m")
                 yield row
 
-        response = StreamingHttpResponse(csv_lines(header, rows()), content_type="text/csv; charset=utf-8")
+        # A slot first (503 when every one is taken), so exports never hold every server thread; freed when the
+        # stream ends or the client leaves.
+        slot = exports.acquire()
+        lines = exports.holding(slot, csv_lines(header, rows()))
+        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="contributions.csv"'
         return response
 
