@@ -288,8 +288,7 @@ MISSION_STRENGTH = re.compile(
 MISSION_CONSISTS = re.compile(r"\s+(?:consists?\s+of|comprises?|is\s+made\s+up\s+of)\b", re.IGNORECASE)
 # News style writes mission acronyms as names ("Minusma consists of about 12,000 soldiers").
 _TITLE_MISSION_CONSISTS = re.compile(
-    rf"\b(?:{'|'.join(sorted(code.capitalize() for code in MISSION_ACRONYMS))})\b"
-    r"\s+(?:consists?\s+of|comprises?|is\s+made\s+up\s+of)\b"
+    rf"\b(?:{'|'.join(sorted(code.capitalize() for code in MISSION_ACRONYMS))})\b" + MISSION_CONSISTS.pattern
 )
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|to|for|of|with|at|from|into|under)\s+(?:the\s+)?$", re.IGNORECASE)
 # A pool, not a deployment: "a 1,000-strong standby unit", "100 women trained and awaiting an opportunity".
