@@ -40,7 +40,8 @@ def test_json_list_and_single_record(tmp_path: Path) -> None:
 
 
 def test_invalid_utf8_is_replaced_and_noted(tmp_path: Path) -> None:
-    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 text")
+    # One stray Latin-1 byte in an otherwise readable text (a file that is mostly undecodable is refused instead).
+    (tmp_path / "bad.txt").write_bytes(b"The caf\xe9 near the base served the returning contingent on Monday.")
     [raw] = read_inputs([str(tmp_path / "bad.txt")])
     assert "\ufffd" in (raw.text or "") and "UTF-8" in (raw.error or "")
 

@@ -46,6 +46,9 @@ def test_an_export_over_the_limit_waits_its_turn_and_others_are_served(one_slot)
     assert APIClient().get(URL).status_code == 200
 
 
+# Transactional: closing a response fires request_finished, whose close_old_connections closes a connection that is
+# not in autocommit, as it would break the test's own transaction on PostgreSQL. Here it runs as in production.
+@pytest.mark.django_db(transaction=True)
 def test_a_client_that_goes_away_halfway_gives_its_slot_back(one_slot):
     response, _stream = _start(APIClient())
     response.close()  # what the WSGI server does when the client disconnects
