@@ -8,6 +8,7 @@ import logging
 import re
 import urllib.parse
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -15,10 +16,15 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
-from apps.ingest import pipeline_bridge as bridge
 from apps.ingest import selectors
 from apps.ingest.models import Article, ArticleBand, CitedTarget, Claim, ClaimSource, Source, Story
+from apps.ingest.pipeline import PIPELINE_VERSION, dedupe, fetch
+from apps.ingest.pipeline.batch import ProcessedArticle, process_article
+from apps.ingest.pipeline.dates import parse_date
+from apps.ingest.pipeline.fetch import FetchError
 from apps.ingest.pipeline.readers import RawArticle, non_text_reason
+from apps.ingest.pipeline.records import Figure, Target
+from apps.ingest.pipeline.titles import headline_from_text, title_from_html
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +107,7 @@ def article_ingest(
         reason = non_text_reason(content)
         if reason:
             raise IngestError(f"the article is {reason}")
-    chash = bridge.content_hash(content) if content is not None else None
+    chash = dedupe.content_hash(content) if content is not None else None
 
     existing = selectors.article_find(url=url, content_hash=chash)
     if existing is not None:
@@ -109,13 +115,14 @@ def article_ingest(
         return IngestResult(article=existing, created=False, duplicate_of=existing)
 
     published_raw = published.isoformat() if isinstance(published, dt.date) else (_storable(published) or "")
+    published_date = _submitted_date(published)
     origin = _storable(origin) or ""
     article = Article(
         url=url,
         content_hash=chash,
         title=(title or "")[:1000],
-        published=bridge.parse_date(published),
-        published_from="submitted" if bridge.parse_date(published) else "",
+        published=published_date,
+        published_from="submitted" if published_date else "",
         published_raw=published_raw[:100],
         raw_content=content or "",
         raw_is_html=text is None and html is not None,
@@ -136,6 +143,15 @@ def article_ingest(
             raise
         return IngestResult(article=existing, created=False, duplicate_of=existing)
     return IngestResult(article=article, created=True, duplicate_of=None)
+
+
+def _submitted_date(value: str | dt.date | None) -> dt.date | None:
+    """The date the submitter gave: a date as it is, a text read by the pipeline's date parser."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return parse_date(value) if value else None
 
 
 def max_attempts() -> int:
@@ -238,6 +254,17 @@ def _one_more_attempt() -> Case:
     )
 
 
+# What fetch_url's reasons say of failures worth retrying later; a 404 or a refused host is not one.
+_TRANSIENT = re.compile(
+    r"timed out|HTTP (?:5\d\d|429|408)|ConnectError|ReadError|RemoteProtocolError|PoolTimeout", re.I
+)
+
+
+def fetch_is_transient(exc: FetchError) -> bool:
+    """Worth retrying later: time-outs, 5xx, 429, 408 and dropped connections."""
+    return bool(_TRANSIENT.search(exc.reason))
+
+
 def _mark_failed(article_id: int, error: str) -> None:
     Article.objects.filter(pk=article_id).update(
         status=Article.Status.FAILED, error=error[:5000], updated_at=timezone.now()
@@ -246,8 +273,6 @@ def _mark_failed(article_id: int, error: str) -> None:
 
 def article_fetch(*, article_id: int) -> Article | None:
     """Fetch the page of a URL-only article, store it, and queue its processing."""
-    from apps.ingest.pipeline.fetch import FetchError
-
     article = Article.objects.filter(pk=article_id).first()
     if article is None or article.raw_content:
         return article  # gone, or already fetched: a retried task adds nothing
@@ -265,10 +290,8 @@ def article_fetch(*, article_id: int) -> Article | None:
 
 
 def _fetch_claimed(article: Article, article_id: int) -> Article | None:
-    from apps.ingest.pipeline.fetch import FetchError, fetch_url
-
     try:
-        result = fetch_url(
+        result = fetch.fetch_url(
             article.url,
             timeout=settings.INGEST_FETCH_TIMEOUT,
             max_bytes=settings.INGEST_MAX_BYTES,
@@ -277,16 +300,13 @@ def _fetch_claimed(article: Article, article_id: int) -> Article | None:
             last_modified=None,
         )
     except FetchError as exc:
-        _mark_failed(article_id, f"fetch failed: {getattr(exc, 'reason', None) or exc}")
-        if bridge.fetch_is_transient(exc):
+        _mark_failed(article_id, f"fetch failed: {exc.reason}")
+        if fetch_is_transient(exc):
             raise  # the task retries with backoff
         return None
-    body = bridge._get(result, "text", default="")
-    if isinstance(body, bytes):
-        body = body.decode("utf-8", errors="replace")
     # A page may hold NUL bytes (and lone surrogates): PostgreSQL refuses them in text, which left the article
     # `processing` and fetched again by every sweep. Stripped, as for every other way in (article_ingest).
-    body = _storable(body) or ""
+    body = _storable(result.text) or ""
     reason = non_text_reason(body)
     if reason:
         _mark_failed(article_id, f"the fetched page is {reason}")
@@ -294,9 +314,9 @@ def _fetch_claimed(article: Article, article_id: int) -> Article | None:
     if not body.strip():
         _mark_failed(article_id, "fetch returned an empty page")
         return None
-    ctype = (bridge._get(result, "content_type", default="") or "").lower()
+    ctype = (result.content_type or "").lower()
     is_html = "html" in ctype or (not ctype and body.lstrip()[:1] == "<")
-    chash = bridge.content_hash(body)
+    chash = dedupe.content_hash(body)
     # Identical content under another URL is a copy: keep it, let near-duplicate grouping join the story.
     taken = Article.objects.filter(content_hash=chash).exclude(pk=article_id).exists()
     with transaction.atomic():
@@ -335,11 +355,14 @@ def article_process(*, article_id: int) -> Article | None:
         _mark_failed(article_id, "no content to process (fetch it first)")
         return article
     try:
-        processed = bridge.process(_raw_of(article))
+        raw = _raw_of(article)
+        processed = process_article(raw)
+        if processed.error and not processed.clean_text:
+            raise ValueError(processed.error)
         if not processed.clean_text.strip():
             raise ValueError("nothing left after cleaning")
         with transaction.atomic():
-            _store_processed(article, processed)
+            _store_processed(article, processed, raw)
     except Exception as exc:  # noqa: BLE001 - any pipeline error must land on the row, not vanish
         logger.exception("article %s failed", article_id)
         _mark_failed(article_id, f"{type(exc).__name__}: {exc}")
@@ -348,21 +371,58 @@ def article_process(*, article_id: int) -> Article | None:
     return article
 
 
-def _store_processed(article: Article, processed: bridge.Processed) -> None:
+def fingerprint(processed: ProcessedArticle) -> dict[str, Any]:
+    """dedupe's fingerprint of a processed article, as JSON (Article.signature): what store_keys, search_keys and
+    is_duplicate read. Empty when there is no text."""
+    text = processed.clean_text
+    if not text:
+        return {}
+    fp: dict[str, Any] = {
+        "minhash": processed.signature,
+        "salient": processed.salient_signature,
+        "counts": sorted(processed.counts),
+        "hash": processed.content_hash,
+        "serial": dedupe.rotation_serial(text),
+    }
+    event = dedupe.event_signature(processed.extraction, text)
+    if event:
+        fp["event"] = event
+    return fp
+
+
+def guess_title(raw: RawArticle, clean: str) -> str | None:
+    """A title for curators when the input had none: og:title/<title> of the page, else a headline first line.
+
+    Only stored on the article and its story; the extraction has already run without it.
+    """
+    if raw.html:
+        found = title_from_html(raw.html)
+        if found:
+            return found
+    return headline_from_text(raw.text or "") or headline_from_text(clean)
+
+
+def _store_processed(article: Article, processed: ProcessedArticle, raw: RawArticle) -> None:
     from apps.deployments.models import Country
 
-    version = bridge.pipeline_version()
+    version = PIPELINE_VERSION
+    extraction = processed.extraction
+    figures: list[Figure] = list(extraction.figures)
+    language = processed.language or ""
     article.clean_text = processed.clean_text
-    if processed.title and not article.title:
-        article.title = processed.title[:1000]
+    title = processed.title or guess_title(raw, processed.clean_text)
+    if title and not article.title:
+        article.title = title[:1000]
     if processed.published:
         article.published = processed.published
-        article.published_from = processed.published_from[:30]
-    article.language = processed.language[:10]
-    article.is_relevant = processed.is_relevant
-    countries = _countries_by_iso3({(processed.country or "").upper()} | _figure_subjects(processed.figures), Country)
-    article.country = countries.get((processed.country or "").upper())
-    article.signature = processed.signature
+        article.published_from = (processed.published_from or "")[:30]
+    article.language = language[:10]
+    # Non-English pages are recorded but their figures are not read (the pipeline extracts nothing from them).
+    article.is_relevant = bool(extraction.is_relevant) and language in ("", "en")
+    country = (extraction.country or "").upper()
+    countries = _countries_by_iso3({country} | _figure_subjects(figures), Country)
+    article.country = countries.get(country)
+    article.signature = fingerprint(processed)
     article.pipeline_version = version
     article.status = Article.Status.PROCESSED
     article.error = ""
@@ -372,9 +432,9 @@ def _store_processed(article: Article, processed: bridge.Processed) -> None:
     article.processed_at = timezone.now()
 
     old_story_id = article.story_id
-    sigs = processed.signature
-    keys = bridge.index_keys(sigs, article.published) if sigs else []
-    story, new_story = _story_assign(article, sigs, bridge.lookup_keys(sigs, article.published) if sigs else [])
+    sigs = article.signature
+    keys = dedupe.store_keys(sigs, article.published) if sigs else []
+    story, new_story = _story_assign(article, sigs, dedupe.search_keys(sigs, article.published) if sigs else [])
     article.story = story
     article.save()
     if not first_time:
@@ -382,12 +442,10 @@ def _store_processed(article: Article, processed: bridge.Processed) -> None:
     ArticleBand.objects.bulk_create(
         [ArticleBand(article=article, key=k) for k in sorted(set(keys))], ignore_conflicts=True
     )
-    _claims_store(
-        article, story, processed.figures, version, countries=countries, first_time=first_time, new_story=new_story
-    )
+    _claims_store(article, story, figures, version, countries=countries, first_time=first_time, new_story=new_story)
     if not first_time:
         CitedTarget.objects.filter(article=article).delete()
-    CitedTarget.objects.bulk_create(_targets_of(article, processed.clean_text, processed.targets))
+    CitedTarget.objects.bulk_create(_targets_of(article, processed.clean_text, list(extraction.targets)))
     if not new_story:
         _story_refresh(story)  # a new story was created with its only article's date and title already
     if old_story_id and old_story_id != story.pk:
@@ -476,7 +534,7 @@ def _matching_stories(article: Article, signature: dict[str, Any], candidates: l
         for cand in pending:
             if cand.story_id in matched:
                 continue
-            if bridge.is_near_duplicate(
+            if dedupe.is_duplicate(
                 signature, sigs.get(cand.article_id), published_a=article.published, published_b=cand.published
             ):
                 matched.add(cand.story_id)
@@ -513,9 +571,32 @@ def _decided(claim: Claim) -> bool:
     return claim.review_state != Claim.Review.PENDING
 
 
-def _locate(text: str, quote: str, start: Any, end: Any) -> tuple[int | None, int | None]:
+def to_int(value: int | None) -> int | None:
+    """A count or offset as stored: None stays None, a negative number (never a count) is None."""
+    return value if value is not None and value >= 0 else None
+
+
+def to_decimal(value: float | None) -> Decimal | None:
+    """A percentage as Decimal with two places, or None."""
+    return None if value is None else Decimal(str(value)).quantize(Decimal("0.01"))
+
+
+def figure_fingerprint(fig: Figure) -> str:
+    """Same total, women, percentage, subject and scope in one story = the same claim."""
+    percent = to_decimal(fig.women_percent)
+    parts = [
+        to_int(fig.personnel_total),
+        to_int(fig.women),
+        f"{percent.normalize():f}" if percent is not None else None,
+        (fig.subject or "").upper() or None,
+        fig.scope or "current",
+    ]
+    return "|".join("" if p is None else str(p) for p in parts)[:100]
+
+
+def _locate(text: str, quote: str, start: int | None, end: int | None) -> tuple[int | None, int | None]:
     """Offsets of the quote in the cleaned text: the pipeline's when they match, else the first occurrence."""
-    s, e = bridge.to_int(start), bridge.to_int(end)
+    s, e = to_int(start), to_int(end)
     if quote and s is not None and e is not None and text[s:e] == quote:
         return s, e
     if quote:
@@ -526,37 +607,36 @@ def _locate(text: str, quote: str, start: Any, end: Any) -> tuple[int | None, in
 
 
 def _claim_items(
-    article: Article, figures: list[dict[str, Any]], version: str, countries: dict[str, Any]
+    article: Article, figures: list[Figure], version: str, countries: dict[str, Any]
 ) -> list[tuple[str, dict[str, Any], list[str]]]:
     """(fingerprint, claim fields, mission acronyms) per distinct figure, in the article's order."""
     items = []
     fingerprints: set[str] = set()
     for fig in figures:
-        fp = bridge.figure_fingerprint(fig)
+        fp = figure_fingerprint(fig)
         if fp in fingerprints:
             continue  # the same figure twice in one article: the first quote is enough
         fingerprints.add(fp)
-        quote = str(fig.get("quote") or "")
-        start, end = _locate(article.clean_text, quote, fig.get("start"), fig.get("end"))
-        missions = bridge.mission_list(fig.get("mission") or fig.get("missions"))
-        subject = (fig.get("subject") or "").upper()
+        start, end = _locate(article.clean_text, fig.quote, fig.start, fig.end)
+        missions = sorted({code.strip().upper() for code in fig.mission if code.strip()})
+        subject = (fig.subject or "").upper()
         fields = {
             "country": _claim_country(subject, article, countries),
             "subject": subject[:10],
             "mission_codes": ",".join(missions)[:200],
-            "unit": (fig.get("unit") or "")[:60],
-            "personnel_total": bridge.to_int(fig.get("personnel_total")),
-            "women": bridge.to_int(fig.get("women")),
-            "women_percent": bridge.to_decimal(fig.get("women_percent")),
-            "percent_qualifier": (fig.get("percent_qualifier") or fig.get("qualifier") or "")[:30],
-            "scope": fig.get("scope") if fig.get("scope") in Claim.Scope.values else Claim.Scope.CURRENT,
-            "as_of": _as_of_date(fig.get("as_of")),
-            "as_of_precision": _precision(fig.get("as_of")),
-            "quote": quote,
+            "unit": (fig.unit or "")[:60],
+            "personnel_total": to_int(fig.personnel_total),
+            "women": to_int(fig.women),
+            "women_percent": to_decimal(fig.women_percent),
+            "percent_qualifier": (fig.qualifier or "")[:30],
+            "scope": fig.scope if fig.scope in Claim.Scope.values else Claim.Scope.CURRENT,
+            "as_of": _as_of_date(fig.as_of),
+            "as_of_precision": _precision(fig.as_of),
+            "quote": fig.quote,
             "start": start,
             "end": end,
-            "confidence": float(fig.get("confidence") if fig.get("confidence") is not None else 0.5),
-            "reasons": list(fig.get("reasons") or []),
+            "confidence": round(fig.confidence, 2),
+            "reasons": list(fig.reasons),
             "pipeline_version": version,
         }
         items.append((fp, fields, missions))
@@ -566,7 +646,7 @@ def _claim_items(
 def _claims_store(
     article: Article,
     story: Story,
-    figures: list[dict[str, Any]],
+    figures: list[Figure],
     version: str,
     *,
     countries: dict[str, Any],
@@ -679,8 +759,8 @@ def _claims_prune(article: Article, story: Story, keep: set[str]) -> None:
             Claim.objects.filter(pk=claim.pk).update(article=first.article)
 
 
-def _figure_subjects(figures: list[dict[str, Any]]) -> set[str]:
-    return {subject for fig in figures if len(subject := (fig.get("subject") or "").upper()) == 3}
+def _figure_subjects(figures: list[Figure]) -> set[str]:
+    return {subject for fig in figures if len(subject := (fig.subject or "").upper()) == 3}
 
 
 def _countries_by_iso3(codes: set[str], country_model: Any) -> dict[str, Any]:
@@ -698,43 +778,39 @@ def _claim_country(subject: str, article: Article, countries: dict[str, Any]) ->
     return article.country
 
 
-def _as_of_date(value: Any) -> dt.date | None:
+def _as_of_date(value: str | None) -> dt.date | None:
     """An as-of value as a date: "YYYY-MM" is the month's first day, "YYYY" is 1 January (precision kept apart)."""
-    text = str(value or "").strip()
+    text = (value or "").strip()
     if re.fullmatch(r"\d{4}-\d{2}", text):
         year, month = int(text[:4]), int(text[5:])
         return dt.date(year, month, 1) if 1 <= month <= 12 else None
     if re.fullmatch(r"\d{4}", text):
         return dt.date(int(text), 1, 1)
-    return bridge.parse_date(value)
+    return parse_date(text) if text else None
 
 
-def _precision(value: Any) -> str:
+def _precision(value: str | None) -> str:
     if not value:
         return ""
     text = str(value)
     return {10: "day", 7: "month", 4: "year"}.get(len(text), "")
 
 
-def _targets_of(article: Article, text: str, targets: list[dict[str, Any]]) -> list[CitedTarget]:
+def _targets_of(article: Article, text: str, targets: list[Target]) -> list[CitedTarget]:
     out = []
     for t in targets:
-        low = bridge.to_decimal(t.get("target_percent_low", t.get("percent_low")))
-        if low is None:
-            continue
-        quote = str(t.get("quote") or "")
-        start, end = _locate(text, quote, t.get("start"), t.get("end"))
+        start, end = _locate(text, t.quote, t.start, t.end)
         out.append(
             CitedTarget(
                 article=article,
-                quote=quote,
+                quote=t.quote,
                 start=start,
                 end=end,
-                percent_low=low,
-                percent_high=bridge.to_decimal(t.get("target_percent_high", t.get("percent_high"))),
-                category=(t.get("category") or "")[:60],
-                by_year=bridge.to_int(t.get("by_year")),
-                set_by=(t.get("set_by") or "UN")[:10],
+                percent_low=to_decimal(t.target_percent_low),
+                percent_high=to_decimal(t.target_percent_high),
+                category=(t.category or "")[:60],
+                by_year=to_int(t.by_year),
+                set_by=(t.set_by or "UN")[:10],
             )
         )
     return out
@@ -779,7 +855,7 @@ def articles_retry_failed(*, ids: list[int] | None = None) -> int:
 
 def articles_reprocess(*, all_articles: bool = False, ids: list[int] | None = None) -> int:
     """Queue processed articles whose pipeline version is not the current one (or all); curators' decisions stay."""
-    qs = selectors.articles_to_reprocess(version=bridge.pipeline_version(), all_articles=all_articles)
+    qs = selectors.articles_to_reprocess(version=PIPELINE_VERSION, all_articles=all_articles)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     count = 0
@@ -804,8 +880,6 @@ class PollResult:
 
 def source_poll(*, source_id: int, force: bool = False) -> PollResult:
     """Fetch one feed with a conditional GET and ingest its new entries; a 304 adds nothing."""
-    from apps.ingest.pipeline.fetch import FetchError, fetch_url, parse_feed
-
     now = timezone.now()
     source = Source.objects.get(pk=source_id)
     if not force:
@@ -819,7 +893,7 @@ def source_poll(*, source_id: int, force: bool = False) -> PollResult:
         if not taken:
             return PollResult(status="not due")
     try:
-        result = fetch_url(
+        result = fetch.fetch_url(
             source.url,
             timeout=settings.INGEST_FETCH_TIMEOUT,
             max_bytes=settings.INGEST_MAX_BYTES,
@@ -828,33 +902,31 @@ def source_poll(*, source_id: int, force: bool = False) -> PollResult:
             last_modified=source.last_modified or None,
         )
     except FetchError as exc:
-        reason = str(getattr(exc, "reason", None) or exc)
-        Source.objects.filter(pk=source_id).update(last_polled_at=now, last_status="error", last_error=reason[:5000])
-        if bridge.fetch_is_transient(exc):
+        Source.objects.filter(pk=source_id).update(
+            last_polled_at=now, last_status="error", last_error=exc.reason[:5000]
+        )
+        if fetch_is_transient(exc):
             raise
-        return PollResult(status=f"error: {reason}")
-    status_code = bridge._get(result, "status", "status_code", default=200)
-    if status_code == 304 or bridge._get(result, "not_modified", default=False):
+        return PollResult(status=f"error: {exc.reason}")
+    if result.not_modified:
         Source.objects.filter(pk=source_id).update(last_polled_at=now, last_status="304 not modified", last_error="")
         return PollResult(status="not modified")
-    body = bridge._get(result, "content", "text", default="")
-    entries = list(parse_feed(body))
+    body = result.text
+    entries = fetch.parse_feed(body)
     if not entries and not _looks_like_feed(body):
         # A 200 that is not a feed (an HTML page, garbage) must not pass for "0 new entries".
-        reason = f"not an RSS or Atom feed ({(bridge._get(result, 'content_type', default='') or 'no content type')})"
+        reason = f"not an RSS or Atom feed ({result.content_type or 'no content type'})"
         Source.objects.filter(pk=source_id).update(last_polled_at=now, last_status="error", last_error=reason)
         return PollResult(status=f"error: {reason}")
     created = 0
     errors: list[str] = []
     for entry in entries:
-        link = bridge._get(entry, "url", "link")
-        content = bridge._get(entry, "content", "html")
+        link = entry.link
         try:
             res = article_ingest(
                 url=link,
-                html=content if content and len(str(content)) > 1500 else None,
-                title=bridge._get(entry, "title"),
-                published=bridge._get(entry, "published", "date"),
+                title=entry.title,
+                published=entry.published,
                 via=Article.Via.FEED,
                 source=source,
                 origin=f"feed:{source.pk}",
@@ -865,10 +937,10 @@ def source_poll(*, source_id: int, force: bool = False) -> PollResult:
         created += res.created
     Source.objects.filter(pk=source_id).update(
         last_polled_at=now,
-        last_status=f"{status_code} ok, {len(entries)} entries, {created} new",
+        last_status=f"{result.status} ok, {len(entries)} entries, {created} new",
         last_error="\n".join(errors)[:5000],
-        etag=(bridge._get(result, "etag", default="") or "")[:300],
-        last_modified=(bridge._get(result, "last_modified", default="") or "")[:100],
+        etag=(result.etag or "")[:300],
+        last_modified=(result.last_modified or "")[:100],
     )
     return PollResult(status="ok", entries=len(entries), created=created)
 

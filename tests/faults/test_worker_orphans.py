@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from apps.ingest import dispatch, pipeline_bridge, tasks
+from apps.ingest import dispatch, tasks
 from apps.ingest.models import Article, ClaimSource
+from apps.ingest.pipeline.dedupe import content_hash
 from tests.conftest import REPO
 from tests.faults.conftest import STORIES, subprocess_env, wait_until
 
@@ -47,7 +48,7 @@ def _hold(pk: int, broker_url: str, out: Path) -> subprocess.Popen:
 
 def _article(text: str) -> Article:
     # Stored without a task: the holder below plays the worker that takes it.
-    return Article.objects.create(raw_content=text, content_hash=pipeline_bridge.content_hash(text))
+    return Article.objects.create(raw_content=text, content_hash=content_hash(text))
 
 
 def _status(pk: int) -> str:

@@ -6,8 +6,12 @@ import re
 
 import pytest
 
-from apps.ingest import pipeline_bridge
+from apps.ingest import services
+from apps.ingest.pipeline.batch import ProcessedArticle
+from apps.ingest.pipeline.dates import parse_date
+from apps.ingest.pipeline.dedupe import content_hash, count_numbers, minhash_signature, salient_signature
 from apps.ingest.pipeline.readers import RawArticle
+from apps.ingest.pipeline.records import Extraction, Figure
 
 # Our own sentences (never copied from the corpus). Two copies of one wire story differ only in their tails.
 STORY_BODY = (
@@ -28,45 +32,52 @@ OTHER_STORY = (
 _FIGURE = re.compile(r"(\d+) (?:peacekeepers|officers), including (\d+) women")
 
 
-def fake_process(raw: RawArticle, *, known_year: int | None = None) -> pipeline_bridge.Processed:
+def processed(raw: RawArticle, text: str, extraction: Extraction) -> ProcessedArticle:
+    """The pipeline's typed result for a text used as it is (no cleaning), with the real dedupe fingerprints."""
+    return ProcessedArticle(
+        source=raw.source,
+        url=raw.url,
+        title=raw.title,
+        id=raw.id,
+        clean_text=text,
+        published=parse_date(raw.published) if raw.published else None,
+        published_from="submitted" if raw.published else None,
+        language="en",
+        content_hash=content_hash(text),
+        signature=minhash_signature(text),
+        salient_signature=salient_signature(text),
+        counts=count_numbers(text),
+        extraction=extraction,
+    )
+
+
+def fake_process(raw: RawArticle, *, known_year: int | None = None) -> ProcessedArticle:
     """Clean = the text itself; one figure per 'N peacekeepers, including M women'; real dedupe fingerprints."""
     text = raw.text if raw.text is not None else re.sub(r"<[^>]+>", " ", raw.html or "")
     if "RAISE" in text:
         raise RuntimeError("extractor exploded on purpose")
     figures = [
-        {
-            "quote": m.group(0),
-            "start": m.start(),
-            "end": m.end(),
-            "personnel_total": int(m.group(1)),
-            "women": int(m.group(2)),
-            "women_percent": None,
-            "mission": ["UNMISS"] if "South Sudan" in text else [],
-            "unit": "engineering unit",
-            "scope": "current",
-            "confidence": 0.9,
-            "reasons": ["test pattern"],
-        }
+        Figure(
+            quote=m.group(0),
+            start=m.start(),
+            end=m.end(),
+            personnel_total=int(m.group(1)),
+            women=int(m.group(2)),
+            mission=["UNMISS"] if "South Sudan" in text else [],
+            unit="engineering unit",
+            confidence=0.9,
+            reasons=["test pattern"],
+        )
         for m in _FIGURE.finditer(text)
     ]
-    return pipeline_bridge.Processed(
-        clean_text=text,
-        title=raw.title,
-        published=pipeline_bridge.parse_date(raw.published),
-        published_from="submitted" if raw.published else "",
-        language="en",
-        country="GHA" if "Ghana" in text else None,
-        is_relevant=bool(figures),
-        figures=figures,
-        targets=[],
-        signature=pipeline_bridge.signatures(text),
-    )
+    country = "GHA" if "Ghana" in text else None
+    return processed(raw, text, Extraction(country=country, is_relevant=bool(figures), figures=figures))
 
 
 @pytest.fixture
 def fake_pipeline(monkeypatch):
     """Swap the extractor for a predictable one; cleaning-independent logic is what these tests check."""
-    monkeypatch.setattr(pipeline_bridge, "process", fake_process)
+    monkeypatch.setattr(services, "process_article", fake_process)
     return fake_process
 
 

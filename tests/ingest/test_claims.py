@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from apps.ingest import pipeline_bridge
 from apps.ingest.models import Article, Claim, ClaimSource, Story
+from apps.ingest.pipeline import PIPELINE_VERSION
 from apps.ingest.services import articles_reprocess
 from tests.ingest.conftest import COPY_A, COPY_B, OTHER_STORY
 
@@ -46,7 +46,7 @@ def test_reprocess_keeps_a_rejected_claim_rejected(ingest, fake_pipeline, on_com
     claim = Claim.objects.get()
     assert claim.review_state == Claim.Review.REJECTED and claim.review_note == "not a deployment"
     assert ClaimSource.objects.count() == 2
-    assert set(Article.objects.values_list("pipeline_version", flat=True)) == {pipeline_bridge.pipeline_version()}
+    assert set(Article.objects.values_list("pipeline_version", flat=True)) == {PIPELINE_VERSION}
 
 
 def test_reprocess_never_overwrites_an_edited_claim(ingest, fake_pipeline, on_commit):

@@ -58,7 +58,7 @@ def test_two_near_duplicates_processed_at_once_end_in_one_story(monkeypatch):
         time.sleep(0.5)
         return found
 
-    monkeypatch.setattr("apps.ingest.pipeline_bridge.process", process_together)
+    monkeypatch.setattr(services, "process_article", process_together)
     monkeypatch.setattr(selectors, "band_candidates", slow_candidates)
     monkeypatch.setattr(services, "_enqueue", lambda *args, **kwargs: None)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from types import SimpleNamespace
 
 import pytest
 
-from apps.ingest import pipeline_bridge
+from apps.ingest import services
 from apps.ingest.models import Article, ArticleBand
+from apps.ingest.pipeline.batch import ProcessedArticle
 from apps.ingest.pipeline.readers import RawArticle
+from apps.ingest.pipeline.records import Extraction, Figure
+from tests.ingest.conftest import processed
 
 pytestmark = pytest.mark.django_db
 
@@ -36,32 +38,20 @@ _COUNTRY = {"Northland": "XNL", "Southland": "XSL"}
 _FIGURE = re.compile(r"(\d+)\D{1,40}?(\d+) (?:of them )?women")
 
 
-def event_process(raw: RawArticle, *, known_year: int | None = None) -> pipeline_bridge.Processed:
+def event_process(raw: RawArticle, *, known_year: int | None = None) -> ProcessedArticle:
     """A predictable extractor: the country by name, one figure 'N ... M women'; the real dedupe fingerprint."""
     text = raw.text or ""
     country = next((iso for name, iso in _COUNTRY.items() if name in text), None) or "XNL"
     figures = [
-        {"personnel_total": int(m[1]), "women": int(m[2]), "women_percent": None, "mission": ["UNMISS"], "unit": None}
+        Figure(quote=text[:20], start=0, end=20, personnel_total=int(m[1]), women=int(m[2]), mission=["UNMISS"])
         for m in _FIGURE.finditer(text)
     ]
-    extraction = SimpleNamespace(country=country, figures=figures)
-    return pipeline_bridge.Processed(
-        clean_text=text,
-        title=raw.title,
-        published=pipeline_bridge.parse_date(raw.published),
-        published_from="submitted" if raw.published else "",
-        language="en",
-        country=country,
-        is_relevant=bool(figures),
-        figures=[{**f, "quote": text[:20], "start": 0, "end": 20, "scope": "current"} for f in figures],
-        targets=[],
-        signature=pipeline_bridge.signatures(text, extraction),
-    )
+    return processed(raw, text, Extraction(country=country, is_relevant=bool(figures), figures=figures))
 
 
 @pytest.fixture
 def events(monkeypatch):
-    monkeypatch.setattr(pipeline_bridge, "process", event_process)
+    monkeypatch.setattr(services, "process_article", event_process)
 
 
 def _story(ingest, url: str, text: str, published: str) -> int:

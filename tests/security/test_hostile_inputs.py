@@ -22,7 +22,7 @@ from rest_framework.test import APIClient
 
 from apps.deployments import importers, services
 from apps.deployments.models import Contribution, Country, Mission
-from apps.ingest import pipeline_bridge
+from apps.ingest import services as ingest_services
 from apps.ingest.models import Article
 from tests.curation.factories import UserFactory
 from tests.ingest.conftest import fake_process
@@ -238,7 +238,7 @@ def _article_files(rng: random.Random, folder) -> dict[str, str | None]:
 
 
 def test_hostile_article_files_through_the_ingest_command(tmp_path, monkeypatch, settings, log_errors):
-    monkeypatch.setattr(pipeline_bridge, "process", fake_process)
+    monkeypatch.setattr(ingest_services, "process_article", fake_process)
     settings.INGEST_MAX_BYTES = 200_000
     folder = tmp_path / "hostile"
     expected = _article_files(random.Random(SEED), folder)
@@ -328,7 +328,7 @@ def _bodies(rng: random.Random) -> list[bytes]:
 def test_hostile_json_bodies_to_the_submissions_api(
     monkeypatch, settings, log_errors, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(pipeline_bridge, "process", fake_process)
+    monkeypatch.setattr(ingest_services, "process_article", fake_process)
     # The throttle is tested elsewhere; here every body must reach the parser and the serializer.
     rates = {"anon": "100000/min", "user": "100000/min", "submit": "100000/min"}
     settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}

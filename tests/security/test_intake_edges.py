@@ -11,9 +11,10 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from apps.ingest import dispatch, pipeline_bridge, services
+from apps.ingest import dispatch, services
 from apps.ingest.models import Article
 from apps.ingest.pipeline import readers
+from apps.ingest.pipeline.dedupe import content_hash
 from tests.curation.factories import UserFactory
 from tests.ingest.conftest import OTHER_STORY, STORY_BODY, fake_process
 
@@ -29,7 +30,7 @@ CONTROL = ("\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f" * 40 + " 12 peacekeepe
 
 @pytest.fixture(autouse=True)
 def predictable_pipeline(monkeypatch):
-    monkeypatch.setattr(pipeline_bridge, "process", fake_process)
+    monkeypatch.setattr(services, "process_article", fake_process)
 
 
 # --- the exit status of `manage.py ingest` -------------------------------------------------------------
@@ -124,7 +125,7 @@ def test_binary_text_submitted_directly_is_refused():
 def _stranded(**fields) -> Article:
     """A queued article whose task never ran (a broker that lost it, a restart): nothing will process it."""
     article = Article.objects.create(
-        content_hash=pipeline_bridge.content_hash(STORY_BODY),
+        content_hash=content_hash(STORY_BODY),
         raw_content=STORY_BODY,
         status=Article.Status.QUEUED,
         **fields,

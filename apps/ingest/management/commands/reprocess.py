@@ -13,8 +13,8 @@ class Command(BaseCommand):
         parser.add_argument("--id", type=int, action="append", dest="ids", help="only this article (repeatable)")
 
     def handle(self, *args, all_articles: bool, ids: list[int] | None, **options) -> None:
-        from apps.ingest import pipeline_bridge
+        from apps.ingest.pipeline import PIPELINE_VERSION
         from apps.ingest.services import articles_reprocess
 
         count = articles_reprocess(all_articles=all_articles, ids=ids)
-        self.stdout.write(f"queued {count} articles for pipeline version {pipeline_bridge.pipeline_version()}")
+        self.stdout.write(f"queued {count} articles for pipeline version {PIPELINE_VERSION}")
