@@ -12,13 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 from rest_framework.views import set_rollback
 
+from apps.core.errors import error_body
+
 logger = logging.getLogger(__name__)
 
 API_PREFIX = "/api/"
-
-
-def error_body(*, status_code: int, code: str, message: str, fields: dict | None = None) -> dict:
-    return {"error": {"status": status_code, "code": code, "message": message, "fields": fields}}
 
 
 def _flatten(detail: Any) -> Any:

@@ -8,6 +8,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from apps.core.errors import error_body
+
 # Plotly and Django admin set inline style attributes, so styles allow 'unsafe-inline'; scripts never do.
 DEFAULT_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
@@ -45,8 +47,6 @@ def request_max_bytes() -> int:
 
 def _refusal(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        from apps.api.errors import error_body
-
         return JsonResponse(error_body(status_code=status, code=code, message=message), status=status)
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 

@@ -1,8 +1,8 @@
 """Whole-response cache for public pages: rendered bytes keyed by the data version and the normalized request.
 
-A warm hit costs at most the data-version probe (one index-only query, apps.deployments.selectors.data_version,
-plus the edit counter in the cache; reused for RESPONSE_CACHE_VERSION_SECONDS) and one cache read; it renders
-nothing. Every import, curator edit or admin edit changes the version, so stale entries are never read again
+A warm hit costs at most the data-version probe (one index-only query, the database fingerprint registered with
+register_database_version, plus the edit counter in the cache; reused for RESPONSE_CACHE_VERSION_SECONDS) and one
+cache read; it renders nothing. Every import, curator edit or admin edit changes the version, so stale entries are never read again
 (they expire after RESPONSE_CACHE_SECONDS). Only 200 responses without cookies are stored; nothing per user
 goes through here.
 
@@ -23,6 +23,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.db import connection, transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
@@ -42,6 +43,15 @@ _versions: dict[str, tuple[str, float]] = {}
 _local: OrderedDict[str, tuple[bytes, dict[str, str]]] = OrderedDict()
 _local_size = [0]
 _local_lock = threading.Lock()
+# The database half of the version. Core knows no app's tables, so the app that shows them registers the function
+# that fingerprints them (apps/deployments/apps.py registers apps.deployments.selectors.data_version).
+_database_version: list[Callable[[], str]] = []
+
+
+def register_database_version(fingerprint: Callable[[], str]) -> None:
+    """Set the function that fingerprints every table the cached responses show (one cheap query); the last one wins."""
+    _database_version[:] = [fingerprint]
+    forget_data_version()
 
 
 def _database() -> str:
@@ -55,15 +65,18 @@ def data_version() -> str:
     run by another process (manage.py, a Celery worker) then shows after at most that long. Edits made through
     this process's models forget the reused version at once (bump_data_version).
     """
-    from apps.deployments import selectors
-
+    if not _database_version:
+        raise ImproperlyConfigured(
+            "apps.core.response_cache has no database fingerprint: an app's AppConfig.ready must call "
+            "register_database_version() (apps.deployments does; is it in INSTALLED_APPS?)"
+        )
     ttl = float(getattr(settings, "RESPONSE_CACHE_VERSION_SECONDS", 0) or 0)
     db = _database()
     if ttl > 0:
         held = _versions.get(db)
         if held and held[1] > _clock():
             return held[0]
-    version = f"{selectors.data_version()}-{cache.get(BUMP_KEY, 0)}"
+    version = f"{_database_version[0]()}-{cache.get(BUMP_KEY, 0)}"
     if ttl > 0:
         _versions[db] = (version, _clock() + ttl)
     return version

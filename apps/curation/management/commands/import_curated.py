@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("file", metavar="FILE.json")
 
     def handle(self, *args, file: str, **options) -> None:
-        from apps.core.curated_io import curated_import
+        from apps.curation.curated_io import curated_import
 
         try:
             payload = json.loads(Path(file).read_text(encoding="utf-8"))

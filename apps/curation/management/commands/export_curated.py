@@ -15,7 +15,7 @@ class Command(BaseCommand):
         parser.add_argument("file", metavar="FILE.json")
 
     def handle(self, *args, file: str, **options) -> None:
-        from apps.core.curated_io import curated_export
+        from apps.curation.curated_io import curated_export
 
         data = curated_export()
         Path(file).write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
