@@ -1,47 +1,50 @@
-"""Reads for the curators' desk: reconciliation with official data, matching figures, the review queue."""
+"""Reads of curated news figures: for the dashboards, and for the curators' desk (reconciliation with official data,
+matching figures, the review queue)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
-from apps.curation.models import ReportedFigure
+from apps.curation.models import ReportedFigure, ReportedFigureSource
+from apps.deployments import categories
 from apps.deployments.models import Contribution, TargetCategory
 from apps.ingest.models import Claim
 
 # The month the UN reports started listing staff officers apart from troops.
-STAFF_OFFICERS_SPLIT_FROM = dt.date(2017, 5, 1)
-NOT_IN_OFFICIAL_REPORTS = {"justice_corrections_gpp"}
+STAFF_OFFICERS_SPLIT_FROM = categories.STAFF_OFFICERS_SEPARATE_FROM
+NOT_IN_OFFICIAL_REPORTS = categories.NOT_IN_OFFICIAL_REPORTS
 
-# Words in a unit description → the gender-parity category its personnel are counted in.
-# Order matters: "formed police unit" must win over "police" and over "unit".
-_UNIT_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"formed police|\bfpus?\b", re.I), "formed_police_units"),
-    (re.compile(r"police", re.I), "individual_police_officers"),
-    (
-        re.compile(r"staff officer|military observer|observer|expert|liaison officer|military adviser", re.I),
-        "military_observers_and_staff_officers",
-    ),
-    (
-        re.compile(
-            r"hospital|engineer|battalion|contingent|infantry|company|troop|aviation|helicopter|"
-            r"platoon|signal|logistic|quick reaction|medical team|field unit",
-            re.I,
-        ),
-        "military_contingents",
-    ),
-    (re.compile(r"justice|correction", re.I), "justice_corrections_gpp"),
-]
+
+def reported_figures_for_country(iso3: str) -> list[ReportedFigure]:
+    """Curated news figures about one country, with missions, sources and their articles (3 queries)."""
+    sources = ReportedFigureSource.objects.select_related("article").order_by("article__published", "id")
+    return list(
+        ReportedFigure.objects.filter(country__iso3=iso3.upper())
+        .select_related("target_category")
+        .prefetch_related("missions", Prefetch("sources", queryset=sources))
+        .order_by("-as_of", "-id")
+    )
+
+
+def version_probes() -> list[str]:
+    """Index-only scalar SQL subqueries that change when curators add, edit or delete figures or their sources.
+
+    The dashboards add them to the official data's fingerprint (apps.deployments.selectors.data_version), so a
+    page showing news figures is never served from before an edit.
+    """
+    fig, src = ReportedFigure._meta.db_table, ReportedFigureSource._meta.db_table
+    return [f"(SELECT COUNT(*) FROM {fig})", f"(SELECT MAX(updated_at) FROM {fig})", f"(SELECT COUNT(*) FROM {src})"]
 
 
 def category_code_for_unit(unit: str) -> str | None:
     """The gender-parity category code a unit description belongs to, or None when the words don't say."""
-    for pattern, code in _UNIT_RULES:
+    # The words per category, and the order they are tried in, live in apps/deployments/categories.py.
+    for pattern, code in categories.UNIT_RULES:
         if pattern.search(unit or ""):
             return code
     return None
@@ -191,9 +194,9 @@ def _reconcile(
             )
         else:
             rows = [r for r in rows if r["mission_id"] in mission_ids]
-    if month < STAFF_OFFICERS_SPLIT_FROM and category.code == "military_contingents":
+    if month < STAFF_OFFICERS_SPLIT_FROM and category.code == categories.MILITARY_CONTINGENTS:
         notes.append("Before May 2017 the official Troops count includes staff officers.")
-    if month < STAFF_OFFICERS_SPLIT_FROM and category.code == "military_observers_and_staff_officers":
+    if month < STAFF_OFFICERS_SPLIT_FROM and category.code == categories.OBSERVERS_AND_STAFF:
         notes.append("Before May 2017 staff officers are not reported separately: official = experts on mission only.")
 
     official_total = sum(r["sum_total"] for r in rows)

@@ -19,6 +19,12 @@ class DashboardsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import m2m_changed, post_delete, post_save
 
+        from apps.curation import selectors as reported
+        from apps.deployments import selectors
+
+        # The pages show curated news figures too: their tables join the official data's fingerprint.
+        selectors.add_version_probes("curation", reported.version_probes())
+
         from apps.curation.models import ReportedFigure, ReportedFigureSource
         from apps.deployments.models import (
             Contribution,

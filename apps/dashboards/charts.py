@@ -15,14 +15,8 @@ import numpy as np
 import plotly.graph_objects as go
 
 from apps.core import csv_safety
-from apps.deployments.selectors import (
-    NO_MISSION_BREAKDOWN,
-    OBSERVERS_AND_STAFF,
-    STAFF_OFFICERS_SEPARATE_FROM,
-    Cell,
-    ContributorShare,
-    Target,
-)
+from apps.deployments.categories import COLOURS, OBSERVERS_AND_STAFF, STAFF_OFFICERS_SEPARATE_FROM
+from apps.deployments.selectors import NO_MISSION_BREAKDOWN, Cell, ContributorShare, Target
 
 OFFICIAL_SOURCE = (
     "UN DPO monthly reports, “Contribution of Uniformed Personnel to UN by Mission, Country, and Personnel "
@@ -31,14 +25,8 @@ OFFICIAL_SOURCE = (
 TARGET_SOURCE = "UN Uniformed Gender Parity Strategy 2018–2028 (only the target years a source states)"
 NEWS_SOURCE = "news articles reviewed by curators (each figure links to its articles)"
 
-# Colour-blind-safe (Okabe–Ito) colours, one per target category so lines and targets match.
-CATEGORY_COLOURS = {
-    "military_contingents": "#0072B2",
-    "military_observers_and_staff_officers": "#D55E00",
-    "formed_police_units": "#009E73",
-    "individual_police_officers": "#CC79A7",
-    "justice_corrections_gpp": "#999999",
-}
+# Colour-blind-safe (Okabe–Ito) colours, one per target category so lines and targets match (the registry's).
+CATEGORY_COLOURS = COLOURS
 PALETTE = [
     "#0072B2",
     "#E69F00",

@@ -20,35 +20,30 @@ from django.utils.html import escape
 from django.utils.text import slugify
 from django.views.decorators.http import require_safe
 
+from apps.api.filters import MonthField as MonthFieldYYYYMM
 from apps.core import response_cache
+from apps.curation import selectors as news
 from apps.dashboards import charts
 from apps.deployments import selectors
+from apps.deployments.categories import (
+    MILITARY_CONTINGENTS,
+    OBSERVERS_AND_STAFF,
+    PHRASES,
+    REPORTED,
+    STAFF_OFFICERS_SEPARATE_FROM,
+)
 from apps.deployments.models import Country, Mission, TargetCategory
 
 CACHE_SECONDS = 6 * 3600
-REPORT_CATEGORIES = (
-    "military_contingents",
-    "military_observers_and_staff_officers",
-    "formed_police_units",
-    "individual_police_officers",
-)
+REPORT_CATEGORIES = REPORTED
 PROJECTION_YEAR = 2028
 
 
 # --- filters -----------------------------------------------------------------------------------------
-def _parse_month(value: str) -> dt.date:
-    try:
-        return dt.datetime.strptime(value.strip()[:7], "%Y-%m").date()
-    except ValueError as exc:
-        raise forms.ValidationError("Use the form YYYY-MM, e.g. 2023-01.") from exc
+class MonthField(MonthFieldYYYYMM):
+    """The API's month parser (YYYY-MM, 1900–2100), shown as a month picker."""
 
-
-class MonthField(forms.CharField):
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}"})
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return _parse_month(value) if value else None
 
 
 class FilterForm(forms.Form):
@@ -447,13 +442,6 @@ def _not_found(request: HttpRequest, *, kind: str, code: str, choices: list[tupl
 
 
 RANK_MIN_PERSONNEL = 100
-# How a category is named inside a sentence ("5 more women to reach 15 % of troops by 2028").
-CATEGORY_PHRASES = {
-    "military_contingents": "troops",
-    "military_observers_and_staff_officers": "military observers and staff officers",
-    "formed_police_units": "formed police units",
-    "individual_police_officers": "individual police officers",
-}
 
 
 def _year_before(month: dt.date) -> dt.date:
@@ -504,7 +492,7 @@ def _country_headline(
             continue
         gaps.append(
             {
-                "phrase": CATEGORY_PHRASES.get(g["code"], g["name"].lower()),
+                "phrase": PHRASES.get(g["code"], g["name"].lower()),
                 "needed": g["needed"],
                 "percent": t.percent,
                 "year": t.year,
@@ -601,7 +589,7 @@ def country(request: HttpRequest, iso3: str) -> HttpResponse:
     def build() -> dict:
         months = options["months"]
         payload: dict = {"charts": [], "tables": {}, "name": name}
-        figures = selectors.reported_figures_for_country(iso3)
+        figures = news.reported_figures_for_country(iso3)
         payload["figures"] = figures
         unit_rows = [
             [
@@ -1064,7 +1052,7 @@ def rankings(request: HttpRequest) -> HttpResponse:
     if not options["months"]:
         return _empty(request)
     form, f = _filters(request, options)
-    category = f.get("category") or "military_contingents"
+    category = f.get("category") or MILITARY_CONTINGENTS
     missions = [f["mission"]] if f.get("mission") else None
     months = options["mission_months"] if missions else options["months"]
     min_total = f.get("min_size", 100)
@@ -1101,7 +1089,7 @@ def rankings(request: HttpRequest) -> HttpResponse:
             target=target,
             later_target=later_target,
         )
-        if category == selectors.OBSERVERS_AND_STAFF and month < selectors.STAFF_OFFICERS_SEPARATE_FROM:
+        if category == OBSERVERS_AND_STAFF and month < STAFF_OFFICERS_SEPARATE_FROM:
             chart.notes.append(
                 "Before May 2017 this category holds experts on mission only: staff officers were in Troops."
             )

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Max, Prefetch, Q, Sum
+from django.db.models import Max, Q, Sum
 
-from apps.curation.models import ReportedFigure, ReportedFigureSource
+from apps.deployments.categories import OBSERVERS_AND_STAFF, STAFF_OFFICERS_SEPARATE_FROM
 from apps.deployments.models import (
     Contribution,
     ContributionChange,
@@ -157,9 +157,8 @@ def women_share_series(
 
 
 # --- Dashboards -------------------------------------------------------------------------------------
-# Facts about the official data that every chart must respect (see DESIGN.md, "Official data").
-STAFF_OFFICERS_SEPARATE_FROM = dt.date(2017, 5, 1)
-OBSERVERS_AND_STAFF = "military_observers_and_staff_officers"
+# Facts about the official data that every chart must respect (see DESIGN.md, "Official data"); the staff
+# officers' split (STAFF_OFFICERS_SEPARATE_FROM) is a fact about a category, in apps/deployments/categories.py.
 NO_MISSION_BREAKDOWN = (dt.date(2018, 3, 1), dt.date(2019, 8, 1))
 
 # Dimensions a breakdown may group by: name → the values() fields it selects.
@@ -201,6 +200,16 @@ class Cell:
         return self.female / self.total_with_split
 
 
+# Scalar subqueries that other apps' tables add to the fingerprint (add_version_probes): the pages also show curated
+# news figures, which this layer does not know about. One round trip whatever their number.
+_extra_probes: dict[str, tuple[str, ...]] = {}
+
+
+def add_version_probes(name: str, probes: Iterable[str]) -> None:
+    """Register more index-only scalar SQL subqueries for data_version (apps.dashboards adds curation's)."""
+    _extra_probes[name] = tuple(probes)
+
+
 def data_version() -> str:
     """A cheap fingerprint of everything the dashboards show; changes whenever an import or a curator edits data."""
     tables = {
@@ -208,21 +217,27 @@ def data_version() -> str:
         "con": Contribution._meta.db_table,
         "chg": ContributionChange._meta.db_table,
         "tgt": GenderTarget._meta.db_table,
-        "fig": ReportedFigure._meta.db_table,
-        "src": ReportedFigureSource._meta.db_table,
     }
     # One round trip of index-only lookups (no COUNT over the 150k contributions: 20-50 ms on PostgreSQL).
-    # Max ids catch imports and re-imports (a release row, change rows); counts and timestamps on the small
-    # tables catch curators' edits and deletions; single-row admin edits of contributions bump a counter
+    # Max ids catch imports and re-imports (a release row, change rows); counts and sums on the small
+    # tables catch edits and deletions; single-row admin edits of contributions bump a counter
     # through signals (apps/dashboards/apps.py), which dashboards add to this version.
-    sql = (
-        "SELECT (SELECT MAX(id) FROM {rel}), (SELECT COUNT(*) FROM {rel}), (SELECT MAX(id) FROM {con}),"
-        " (SELECT MAX(id) FROM {chg}), (SELECT COUNT(*) FROM {tgt}), (SELECT SUM(percent) FROM {tgt}),"
-        " (SELECT MAX(year) FROM {tgt}), (SELECT COUNT(*) FROM {fig}), (SELECT MAX(updated_at) FROM {fig}),"
-        " (SELECT COUNT(*) FROM {src})"
-    ).format(**tables)
+    probes = [
+        p.format(**tables)
+        for p in (
+            "(SELECT MAX(id) FROM {rel})",
+            "(SELECT COUNT(*) FROM {rel})",
+            "(SELECT MAX(id) FROM {con})",
+            "(SELECT MAX(id) FROM {chg})",
+            "(SELECT COUNT(*) FROM {tgt})",
+            "(SELECT SUM(percent) FROM {tgt})",
+            "(SELECT MAX(year) FROM {tgt})",
+        )
+    ]
+    for name in sorted(_extra_probes):
+        probes.extend(_extra_probes[name])
     with connection.cursor() as cursor:
-        cursor.execute(sql)
+        cursor.execute("SELECT " + ", ".join(probes))
         row = cursor.fetchone()
     return "-".join(str(v) for v in row)
 
@@ -377,18 +392,6 @@ def contributor_shares(
     ]
     out.sort(key=lambda c: (-c.total, c.name))
     return out
-
-
-def reported_figures_for_country(iso3: str) -> list:
-    """Curated news figures about one country, with missions, sources and their articles (3 queries)."""
-
-    sources = ReportedFigureSource.objects.select_related("article").order_by("article__published", "id")
-    return list(
-        ReportedFigure.objects.filter(country__iso3=iso3.upper())
-        .select_related("target_category")
-        .prefetch_related("missions", Prefetch("sources", queryset=sources))
-        .order_by("-as_of", "-id")
-    )
 
 
 def data_months_for_mission(acronym: str) -> list[dt.date]:

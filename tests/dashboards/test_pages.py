@@ -77,7 +77,7 @@ def test_filters_live_in_the_query_string_and_narrow_the_chart(client, data):
 def test_bad_filters_are_reported_and_ignored(client, data):
     html = get(client, "/?start=last-year&country=ZZZ&mission=UNISFA").content.decode()
     assert "Some filters were ignored" in html
-    assert "Use the form YYYY-MM" in html and "No country with ISO3 code “ZZZ”" in html
+    assert "Use the format YYYY-MM" in html and "No country with ISO3 code “ZZZ”" in html
     assert "UNISFA" in html  # the valid filter still applies
 
 
