@@ -1,504 +1,73 @@
-"""Exact and near-duplicate detection: content hashes, MinHash signatures, LSH band keys, story grouping."""
+"""Near-duplicate detection: the one rule (store_keys, search_keys, is_duplicate) shared by the dry run and the
+database, and the dry run's in-memory index that groups a batch into stories with it.
+
+The fingerprints live in signatures.py (text and salient MinHash, hashes, counts) and events.py (what an article
+is about); their names are re-exported here, the module the rest of the project imports.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
-import itertools
-import operator
-import re
-import unicodedata
-import zlib
-from collections import defaultdict
+from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
-NUM_PERM = 128
-SHINGLE_WORDS = 5
-# 32 bands of 4 rows: pairs with Jaccard 0.5 collide in some band with p ~ 0.87, at 0.3 with p ~ 0.23, so the
-# bucket lookup finds every pair the NEAR_IDENTICAL threshold accepts while keeping candidate lists short.
-BANDS, ROWS = 32, 4
-# Wire copies differ in headline, captions, datelines and tails; the body they share keeps Jaccard above 0.5.
-# Unrelated stories on the same topic (same country, same hospital) stay below 0.15 on word 5-shingles.
-NEAR_IDENTICAL = 0.5
-
-# Same story, different wording: compare sets of salient tokens (numbers, dates, names, acronyms).
-SALIENT_PERM = 64
-SALIENT_BANDS, SALIENT_ROWS = 32, 2  # collides at Jaccard 0.3 with p ~ 0.95, at 0.1 with p ~ 0.28
-# Two reports of one event share its names, dates and counts; other stories about the same country share its
-# standing cast (Vietnam, South Sudan, the ministry, often the same deputy minister) and reach Jaccard ~0.35.
-# Without dates on both sides only a strong overlap (>= 0.5; paraphrased copies of one story reach ~0.9) counts.
-# With both publication dates within SAME_STORY_DAYS, a weak overlap counts if the two also share a count
-# (a number >= 10 that is not a year): differently worded same-day reports keep their headline numbers.
-SAME_STORY_UNDATED = 0.5
-SAME_STORY_DATED = 0.08
-SAME_STORY_DAYS = 2
-
-_MERSENNE = np.uint64((1 << 61) - 1)
-_MAX_HASH = np.uint64((1 << 32) - 1)
-_SHIFT_61 = np.uint64(61)
-_RNG = np.random.RandomState(1)
-_PERMS = (
-    _RNG.randint(1, int(_MERSENNE), size=NUM_PERM, dtype=np.uint64),
-    _RNG.randint(0, int(_MERSENNE), size=NUM_PERM, dtype=np.uint64),
+from apps.ingest.pipeline.events import (
+    EVENT_DAYS,
+    EVENT_DISTINCT_MIN,
+    EVENT_KEY_VALUES,
+    EVENT_MIN_COUNT,
+    event_keys,
+    event_signature,
+    event_token_distinctive,
+    novelty_kinds,
+    rotation_serial,
+    same_event,
 )
-_SALIENT_PERMS = (_PERMS[0][:SALIENT_PERM], _PERMS[1][:SALIENT_PERM])
-
-_WORD = re.compile(r"[^\W_]+(?:[.,][0-9]+)*")
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-@functools.lru_cache(maxsize=8)
-def _normalised(text: str) -> tuple[str, ...]:
-    # Cached for the few texts in flight: content_hash and minhash_signature of one article tokenise it once.
-    text = _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
-    return tuple(_WORD.findall(text))
-
-
-def normalise(text: str) -> list[str]:
-    """Lower-case word tokens with accents and punctuation folded, so formatting differences vanish."""
-    return list(_normalised(text))
-
-
-def content_hash(text: str) -> str:
-    """sha256 of the normalised text: equal for copies differing only in case, spacing and punctuation."""
-    return hashlib.sha256(" ".join(_normalised(text)).encode("utf-8")).hexdigest()
-
-
-def _shingles(tokens: tuple[str, ...] | list[str], k: int = SHINGLE_WORDS) -> list[bytes]:
-    """The UTF-8 bytes of each run of k tokens joined by spaces (slices of one joined string, not k-way joins)."""
-    if len(tokens) < k:
-        return [" ".join(tokens).encode("utf-8")] if tokens else []
-    joined = " ".join(tokens).encode("utf-8")
-    # Byte offset where each token starts (plus one past the end): shingle i spans starts[i] .. starts[i+k]-1.
-    lengths = map(len, tokens) if len(joined) == sum(map(len, tokens)) + len(tokens) - 1 else _utf8_lengths(tokens)
-    starts = [0, *itertools.accumulate(n + 1 for n in lengths)]
-    return [joined[a : b - 1] for a, b in zip(starts, starts[k:], strict=False)]
-
-
-def _utf8_lengths(tokens: tuple[str, ...] | list[str]) -> list[int]:
-    return [len(t.encode("utf-8")) for t in tokens]
-
-
-def _signature(items: Iterable[bytes], perms: tuple[np.ndarray, np.ndarray]) -> list[int]:
-    """MinHash of a set of byte strings: crc32 of each, permuted as (a*h + b) mod (2^61-1) & (2^32-1), min per row.
-
-    The same arithmetic as datasketch's MinHash(hashfunc=zlib.crc32).update_batch (uint64 products wrap the
-    same way), so signatures stored by earlier versions stay comparable; one numpy pass over all items.
-    """
-    items = items if isinstance(items, (list, tuple, set, frozenset)) else list(items)
-    if not items:
-        return [int(_MAX_HASH)] * len(perms[0])
-    hv = np.fromiter(map(zlib.crc32, items), dtype=np.uint64, count=len(items))
-    x = hv[:, None] * perms[0]
-    x += perms[1]
-    # x mod (2^61 - 1) without a division: x = q*2^61 + r is q + r modulo the Mersenne prime, and q + r < 2M, so
-    # one conditional subtraction finishes it (the same values as x % _MERSENNE, about twice as fast).
-    phv = x & _MERSENNE
-    np.right_shift(x, _SHIFT_61, out=x)
-    phv += x
-    np.subtract(phv, _MERSENNE, out=phv, where=phv >= _MERSENNE)
-    np.bitwise_and(phv, _MAX_HASH, out=phv)
-    return phv.min(axis=0).tolist()
-
-
-def minhash_signature(text: str) -> list[int]:
-    """128-value MinHash signature of the text's word 5-shingles (stable across processes and machines)."""
-    return _signature(set(_shingles(_normalised(text))), _PERMS)
-
-
-def _band_keys(signature: list[int], bands: int, rows: int, prefix: str) -> list[str]:
-    values = list(map(str, signature))  # each value stringified once, not once per band it is sliced into
-    blake2b = hashlib.blake2b
-    return [
-        f"{prefix}{b:02d}:{blake2b(','.join(values[b * rows : (b + 1) * rows]).encode(), digest_size=8).hexdigest()}"
-        for b in range(bands)
-    ]
-
-
-def band_keys(signature: list[int]) -> list[str]:
-    """LSH bucket keys ("b03:9f1c...") for an indexed table: articles sharing a key are candidates."""
-    return _band_keys(signature, BANDS, ROWS, "b")
-
-
-def similarity(sig_a: list[int], sig_b: list[int]) -> float:
-    """Estimated Jaccard similarity: the share of signature positions where the two agree."""
-    if not sig_a or not sig_b or len(sig_a) != len(sig_b):
-        return 0.0
-    return sum(map(operator.eq, sig_a, sig_b)) / len(sig_a)
-
-
-# --- same story, different wording -------------------------------------------------------------------------
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-_DATE_MD = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})\b", re.I)
-_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w])")
-# "\b(?:[A-Z][a-z’'-]+|[A-Z]{2,})..." with the word boundary checked after the first capital, so that the scan
-# skips ahead to capitals instead of trying every position (the same matches).
-_NAME = re.compile(
-    r"[A-Z](?<!\w[A-Z])(?:[a-z’'-]+|[A-Z]+)(?:\s+(?:[A-Z][a-z’'-]+|[A-Z]{2,}|of|the|and|for))*\s*(?:[A-Z][a-z’'-]+|[A-Z]{2,})?"
+from apps.ingest.pipeline.signatures import (
+    _MAX_HASH,
+    _MERSENNE,
+    _PERMS,
+    _SALIENT_PERMS,
+    BANDS,
+    NEAR_IDENTICAL,
+    NUM_PERM,
+    ROWS,
+    SALIENT_BANDS,
+    SALIENT_PERM,
+    SALIENT_ROWS,
+    SAME_STORY_DATED,
+    SAME_STORY_DAYS,
+    SAME_STORY_UNDATED,
+    SHINGLE_WORDS,
+    _normalised,
+    _shingles,
+    _signature,
+    band_keys,
+    content_hash,
+    count_numbers,
+    date_keys,
+    minhash_signature,
+    normalise,
+    salient_band_keys,
+    salient_features,
+    salient_signature,
+    same_story,
+    similarity,
 )
-# Capitalised words that start sentences or name calendar items carry no identity.
-_NAME_STOP = frozenset(
-    "the a an in on at for of and but this that these those it its he she they we his her their there when while"
-    " after before during since from with by as also however meanwhile according speaking addressing"
-    " january february march april may june july august september october november december"
-    " monday tuesday wednesday thursday friday saturday sunday mr mrs ms dr".split()
-)
-_NUMBER_WORDS = {
-    "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
-    "ten": "10", "eleven": "11", "twelve": "12",
-}  # fmt: skip
 
-
-_NUMBER_WORD_TOKEN = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b")
-
-
-def salient_features(text: str) -> set[str]:
-    """Tokens that identify an event: day-month dates, numbers, and capitalised names and acronyms."""
-    feats: set[str] = set()
-    for mon1, day1, day2, mon2 in _DATE_MD.findall(text):
-        mon = (mon1 or mon2)[:3].lower()
-        day = int(day1 or day2)
-        if 1 <= day <= 31:
-            feats.add(f"d:{mon}{day}")
-    for raw in _NUMBER.findall(text):
-        value = raw.replace(",", "")
-        if value not in ("0", "1"):
-            feats.add(f"n:{value}")
-    stop = _NAME_STOP
-    for name in _NAME.findall(text):
-        words = [w for w in name.split() if w.lower() not in stop]
-        # Single words and their pairs: "Serizawa Kiyoshi" and "Kiyoshi" both identify the person.
-        lower = [w.lower() for w in words]
-        feats.update(["w:" + w.strip("’'") for w in lower])
-        if len(lower) > 1:
-            feats.update([f"p:{a} {b}" for a, b in zip(lower, lower[1:], strict=False)])
-    # Number words as whole lower-case tokens (the same as scanning every \b[a-z]+\b token for them).
-    low = text.lower()
-    if any(word in low for word in _NUMBER_WORDS):
-        feats.update("n:" + _NUMBER_WORDS[word] for word in _NUMBER_WORD_TOKEN.findall(low))
-    return feats
-
-
-def salient_signature(text: str) -> list[int]:
-    """64-value MinHash of the salient features (for the same-story index)."""
-    return _signature({f.encode("utf-8") for f in salient_features(text)}, _SALIENT_PERMS)
-
-
-def salient_band_keys(signature: list[int]) -> list[str]:
-    """LSH bucket keys for salient signatures ("s07:..."); a lower threshold than the text bands."""
-    return _band_keys(signature, SALIENT_BANDS, SALIENT_ROWS, "s")
-
-
-def count_numbers(text: str) -> set[int]:
-    """Numbers that can be head counts (>= 10, not a plausible year): a story's identifying figures."""
-    out = set()
-    for raw in _NUMBER.findall(text):
-        raw = raw.replace(",", "")
-        if "." in raw:
-            continue
-        value = int(raw)
-        if value >= 10 and not 1900 <= value <= 2100:
-            out.add(value)
-    return out
-
-
-def same_story(
-    salient_sim: float,
-    published_a: dt.date | None,
-    published_b: dt.date | None,
-    *,
-    share_count: bool = False,
-) -> bool:
-    """Decide from salient-token similarity, publication dates and shared counts whether two reports are one event."""
-    if published_a and published_b:
-        if abs((published_a - published_b).days) > SAME_STORY_DAYS:
-            return False
-        if share_count and salient_sim >= SAME_STORY_DATED:
-            return True
-    return salient_sim >= SAME_STORY_UNDATED
-
-
-def date_keys(published: dt.date | None, *, spread: int = 0) -> list[str]:
-    """Bucket keys for a publication date ("p:2019-11-19"), optionally with the days around it for lookup."""
-    if published is None:
-        return []
-    return [f"p:{(published + dt.timedelta(days=d)).isoformat()}" for d in range(-spread, spread + 1)]
-
-
-# --- same event, different words ---------------------------------------------------------------------------
-# Phenomenon: two outlets report one event (a unit leaves, a contingent is decorated, a ministry answers a question)
-# in their own words. Few 5-shingles and few capitalised names survive the rewording, but what the story is ABOUT
-# does: the contributing country, the mission, the unit, the counts it states (total, women, percentage) and, when
-# both are dated, publication days close together. The event signature keeps those facts, event keys put articles
-# that share a country and a count into one bucket, and same_event() verifies the candidates.
-#
-# Precision guards, each for a phenomenon that shares numbers without being one event:
-# - rotations: a unit of the same size (a level-2 hospital is always ~63 staff) is sent again months later, so
-#   dated reports must be within EVENT_DAYS of each other (and is_duplicate keeps different rotation serials apart);
-# - other countries: the same count on the same day in another country's story is another event (country must
-#   be equal and known);
-# - other theatres: a count attached to one mission in one report and to a different mission in the other is not
-#   the same population, and two reports whose missions are disjoint are not one event;
-# - background paragraphs: a country's standing totals ("has sent N since 2014") recur in unrelated stories, so
-#   without both dates the shared counts must be several, include a distinctive one and make up at least half
-#   of the counts of the article stating fewer;
-# - common numbers: a single shared round or small number (10, 100, 2) counts only with both dates close and the
-#   same mission or unit named for it.
-EVENT_DAYS = 10
-# Counts below this are too common to identify an event on their own ("two officers", "the only woman").
-EVENT_MIN_COUNT = 2
-EVENT_DISTINCT_MIN = 10
-# At most this many values per article go into keys (distinctive first): bounds the keys of a long article.
-EVENT_KEY_VALUES = 8
-
-
-def _field(obj: Any, name: str) -> Any:
-    return obj.get(name) if isinstance(obj, Mapping) else getattr(obj, name, None)
-
-
-def _count(value: Any) -> int | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if number >= EVENT_MIN_COUNT else None
-
-
-def _percent_token(value: Any) -> str | None:
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = round(float(value), 1)
-    except (TypeError, ValueError):
-        return None
-    return f"p{number:g}" if 0 < number <= 100 else None
-
-
-def event_token_distinctive(token: str) -> bool:
-    """A value unlikely to recur by chance: a count >= 10 with two significant digits or more (48, 160, 1608, not
-    10, 100, 300), or a percentage with a decimal (12.3, not 14)."""
-    if token.startswith("p"):
-        return "." in token
-    value = int(token[1:])
-    if value < EVENT_DISTINCT_MIN:
-        return False
-    return value % 10 ** (len(str(value)) - 1) != 0
-
-
-def _main_missions(text: str) -> list[str]:
-    """The missions the text names most often (ties kept): what the article is about, not its background list."""
-    from apps.ingest.pipeline.entities import find_missions
-
-    counts: dict[str, int] = defaultdict(int)
-    for mention in find_missions(text):
-        counts[mention.code] += 1
-    if not counts:
-        return []
-    top = max(counts.values())
-    return sorted(code for code, n in counts.items() if n == top)
-
-
-# Phenomenon: a first-of-its-kind deployment ("for the first time, X sends an all-female police unit", "the
-# first-ever female engagement team") happens once per country, so every report of it is one event even when the
-# reports disagree on the count ("more than a hundred" vs "125") or one is undated. Only the event form counts
-# ("for the first time", "first-ever", "the first time"): "the first female general" is a person's epithet that
-# profiles repeat for years, and a sentence with a year ("for the first time in 1993") is background history.
-# The kind keeps a unit's first apart from individual officers' first in the same country.
-_NOVELTY = re.compile(r"\b(?:for the first time|first[- ]ever|(?:the|a) first time)\b", re.I)
-_NOVELTY_WOMEN = re.compile(r"\b(?:female|wom[ae]n|policewom[ae]n|all-(?:female|wom[ae]n))\b", re.I)
-_NOVELTY_UNIT = re.compile(
-    r"\b(?:units?|force|team|contingents?|battalion|company|platoon|FPU|hospital|squad(?:ron)?)\b", re.I
-)
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_SENTENCE = re.compile(r"[^.!?\n]+")
-
-
-def novelty_kinds(text: str) -> list[str]:
-    """Kinds of women's first-of-its-kind deployment the text reports: "w-unit" (an all-female unit or team) and/or
-    "w-person" (women officers deployed for the first time); empty when it reports none."""
-    if "first" not in text.lower():
-        return []
-    kinds: set[str] = set()
-    for sentence in _SENTENCE.findall(text):
-        if not _NOVELTY.search(sentence) or not _NOVELTY_WOMEN.search(sentence) or _YEAR.search(sentence):
-            continue
-        kinds.add("w-unit" if _NOVELTY_UNIT.search(sentence) else "w-person")
-    return sorted(kinds)
-
-
-# Phenomenon: units rotate with the same size and often the same number of women, so an undated report of the next
-# rotation carries the same counts as the last one. What tells them apart is the serial the text gives the rotation
-# ("the fourth rotation", "Rotation 5", "9th contingent", "Contingent XXXIX", "ZAMBATT-8"): the first one a text
-# names is the one it is about (later ones are the unit it replaces or the next to come).
-_ORDINALS = {
-    w: i + 1
-    for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth"
-        " fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
-    )
-}
-_ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
-_SERIAL_RES = (
-    re.compile(rf"\b({_ORDINAL})\s+(?:[\w-]+\s+){{0,3}}?(?:rotation|contingent)s?\b", re.I),
-    re.compile(r"\b(?:rotation|contingent)\s+(?:no\.?\s*)?(\d{1,3}|[IVXL]+)\b", re.I),
-    re.compile(r"\b[A-Z]{3,}BATT[- ]?(\d{1,3})\b"),
-)
-_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
-
-
-def _serial_value(raw: str) -> int | None:
-    low = raw.lower()
-    if low in _ORDINALS:
-        return _ORDINALS[low]
-    digits = re.match(r"\d+", raw)
-    if digits:
-        return int(digits.group(0))
-    if raw.upper() == raw and all(c in _ROMAN for c in raw):
-        values = [_ROMAN[c] for c in raw]
-        return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-    return None
-
-
-def rotation_serial(text: str) -> int | None:
-    """The serial of the first rotation or contingent the text names ("the fourth rotation" -> 4), if any."""
-    low = text.lower()
-    if "rotation" not in low and "contingent" not in low and "batt" not in low:
-        return None
-    found = [(m.start(), m.group(1)) for regex in _SERIAL_RES for m in regex.finditer(text)]
-    for _, raw in sorted(found):
-        value = _serial_value(raw)
-        if value is not None:
-            return value
-    return None
-
-
-def event_signature(extraction: Any, text: str = "") -> dict[str, Any] | None:
-    """What the article is about, as JSON: {"c": country, "m": main missions, "v": {value: {"m": [...], "u": [...]}}}.
-
-    `extraction` has `.country` and `.figures` (objects or dicts with personnel_total, women, women_percent,
-    mission, unit); values are "n<count>" (totals and women alike: one report's "160 policewomen" is another's
-    "160-member unit") and "p<percent>". None when the country is unknown: nothing to match on.
-    """
-    country = _field(extraction, "country") if extraction is not None else None
-    if not country:
-        return None
-    values: dict[str, dict[str, set[str]]] = {}
-    for fig in _field(extraction, "figures") or ():
-        tokens = [f"n{n}" for n in (_count(_field(fig, "personnel_total")), _count(_field(fig, "women"))) if n]
-        pct = _percent_token(_field(fig, "women_percent"))
-        if pct:
-            tokens.append(pct)
-        missions = _field(fig, "mission") or []
-        if isinstance(missions, str):
-            missions = missions.split(",")
-        missions = {str(m).strip().upper() for m in missions if str(m).strip()}
-        unit = _field(fig, "unit")
-        for token in tokens:
-            slot = values.setdefault(token, {"m": set(), "u": set()})
-            slot["m"] |= missions
-            if unit:
-                slot["u"].add(str(unit))
-    firsts = novelty_kinds(text) if text else []
-    event: dict[str, Any] = {
-        "c": str(country).upper(),
-        "m": _main_missions(text) if text else [],
-        "v": {t: {"m": sorted(v["m"]), "u": sorted(v["u"])} for t, v in values.items()},
-    }
-    if firsts:
-        event["f"] = firsts
-    return event
-
-
-def _key_values(event: Mapping[str, Any]) -> list[str]:
-    tokens = list(event.get("v") or ())
-    tokens.sort(key=lambda t: (not event_token_distinctive(t), t))
-    return tokens[:EVENT_KEY_VALUES]
-
-
-def _day_bucket(published: dt.date, shift: int = 0) -> int:
-    # Buckets EVENT_DAYS wide: two dates within EVENT_DAYS fall in the same or adjacent buckets.
-    return published.toordinal() // EVENT_DAYS + shift
-
-
-def event_keys(event: Mapping[str, Any] | None, published: dt.date | None, *, search: bool = False) -> list[str]:
-    """Bucket keys of an event signature: "e:" country + value + day bucket (dated reports, searched in the adjacent
-    buckets too) and "u:" country + two values with a distinctive one (the rule for reports without both dates)."""
-    if not event or not event.get("c"):
-        return []
-    country = event["c"]
-    tokens = _key_values(event)
-    keys: list[str] = []
-    if published is not None:
-        shifts = (-1, 0, 1) if search else (0,)
-        keys += [f"e:{country}:{t}:{_day_bucket(published, s)}" for t in tokens for s in shifts]
-    keys += [
-        f"u:{country}:{a}|{b}"
-        for a, b in itertools.combinations(sorted(tokens), 2)
-        if event_token_distinctive(a) or event_token_distinctive(b)
-    ]
-    keys += [f"f:{country}:{kind}" for kind in event.get("f") or ()]
-    return [k[:64] for k in keys]
-
-
-def _compatible(a: Iterable[str], b: Iterable[str]) -> bool:
-    """Unknown on either side, or a common item."""
-    a, b = set(a), set(b)
-    return not a or not b or not a.isdisjoint(b)
-
-
-def same_event(
-    a: Mapping[str, Any] | None,
-    b: Mapping[str, Any] | None,
-    published_a: dt.date | None,
-    published_b: dt.date | None,
-) -> bool:
-    """Whether two event signatures describe one event (see the precision guards above)."""
-    if not a or not b or not a.get("c") or a.get("c") != b.get("c"):
-        return False
-    va, vb = a.get("v") or {}, b.get("v") or {}
-    missions_a = set(a.get("m") or ()).union(*(set(v.get("m") or ()) for v in va.values()))
-    missions_b = set(b.get("m") or ()).union(*(set(v.get("m") or ()) for v in vb.values()))
-    if not _compatible(missions_a, missions_b):
-        return False
-    close = (
-        abs((published_a - published_b).days) <= EVENT_DAYS
-        if published_a is not None and published_b is not None
-        else None
-    )
-    if close is not False and set(a.get("f") or ()) & set(b.get("f") or ()):
-        # One country's first of a kind, told in one theatre: the main missions must be known and shared.
-        if set(a.get("m") or ()) & set(b.get("m") or ()):
-            return True
-    # A value counts as shared only when it is not tied to different missions on the two sides.
-    shared = [t for t in va.keys() & vb.keys() if _compatible(va[t].get("m") or (), vb[t].get("m") or ())]
-    if not shared:
-        return False
-    distinctive = [t for t in shared if event_token_distinctive(t)]
-    if close is not None:
-        if not close:
-            return False
-        if len(shared) >= 2 or distinctive:
-            return True
-        (token,) = shared
-        if token.startswith("n") and int(token[1:]) < EVENT_DISTINCT_MIN:
-            return False
-        main_a, main_b = set(a.get("m") or ()), set(b.get("m") or ())
-        fig_a, fig_b = va[token], vb[token]
-        return bool(
-            (main_a & main_b)
-            or set(fig_a.get("m") or ()) & set(fig_b.get("m") or ())
-            or set(fig_a.get("u") or ()) & set(fig_b.get("u") or ())
-        )
-    return len(shared) >= 2 and bool(distinctive) and 2 * len(shared) >= min(len(va), len(vb))
-
+__all__ = [
+    "BANDS", "EVENT_DAYS", "EVENT_DISTINCT_MIN", "EVENT_KEY_VALUES", "EVENT_MIN_COUNT", "KEY_LENGTH",
+    "NEAR_IDENTICAL", "NUM_PERM", "ROWS", "SALIENT_BANDS", "SALIENT_PERM", "SALIENT_ROWS", "SAME_STORY_DATED",
+    "SAME_STORY_DAYS", "SAME_STORY_UNDATED", "SHINGLE_WORDS", "NearDuplicateIndex", "_MAX_HASH", "_MERSENNE",
+    "_PERMS", "_SALIENT_PERMS", "_normalised", "_shingles", "_signature", "band_keys", "content_hash",
+    "count_numbers", "date_keys", "event_keys", "event_signature", "event_token_distinctive", "is_duplicate",
+    "minhash_signature", "normalise", "novelty_kinds", "rotation_serial", "salient_band_keys", "salient_features",
+    "salient_signature", "same_event", "same_story", "search_keys", "similarity", "store_keys",
+]  # fmt: skip
 
 # --- one rule for the dry run and the database -------------------------------------------------------------
 # A fingerprint is the JSON the database stores per article (Article.signature) and the dry run keeps in memory:
@@ -521,7 +90,12 @@ def store_keys(fp: Mapping[str, Any], published: dt.date | None) -> list[str]:
 
 def search_keys(fp: Mapping[str, Any], published: dt.date | None) -> list[str]:
     """Bucket keys to look up for a new article: the stored ones plus neighbouring days and event day buckets."""
-    keys = set(store_keys(fp, published))
+    return _search_keys(store_keys(fp, published), fp, published)
+
+
+def _search_keys(stored: list[str], fp: Mapping[str, Any], published: dt.date | None) -> list[str]:
+    """search_keys given the article's store_keys (the index computes those once for both uses)."""
+    keys = set(stored)
     keys.update(date_keys(published, spread=SAME_STORY_DAYS))
     keys.update(event_keys(fp.get("event"), published, search=True))
     return sorted({k[:KEY_LENGTH] for k in keys})
@@ -564,6 +138,25 @@ def is_duplicate(
 
 
 # --- incremental index and story grouping ------------------------------------------------------------------
+# Bounded candidates: a bucket keeps, per story, only its newest members, and only its most recently active
+# stories. Without the bounds a story of n near-copies put n-1 candidates in front of its next copy (they share
+# its band keys), and a day's bucket held every article of the day: a batch cost O(n^2) comparisons. With them a
+# lookup costs at most (stories per bucket x members per story) per key, whatever the batch size.
+# Why recall holds: the members of a story are near-duplicates of each other, so the newest few stand for the rest
+# (and follow a story whose wording drifts copy by copy); a text or salient band key is shared by few stories, so
+# its cap is rarely reached; a day's bucket is the way to the weak same-day rule only, and keeps the last
+# DATE_KEY_STORIES stories of that day. The same trade-off as the database path (apps/ingest/selectors.PER_KEY,
+# PER_DATE_KEY, services.VERIFY_PER_STORY), with the caps counted in stories so a crowded story cannot push the
+# other stories out of a bucket.
+KEY_STORIES = 32  # stories kept per text/salient band, hash and event key
+KEY_MEMBERS = 4  # newest members kept per story in such a key
+DATE_KEY_STORIES = 256  # stories kept per day key ("p:YYYY-MM-DD")
+DATE_KEY_MEMBERS = 2
+VERIFY_PER_STORY = 16  # members of one candidate story verified at most (closest in date first, then newest)
+DATE_KEY_PREFIX = "p:"
+# The lowest salient similarity same_story() accepts: a pair below it (and below NEAR_IDENTICAL, with no hash and
+# no common event country) cannot be a duplicate, so is_duplicate() need not be asked.
+_SALIENT_FLOOR = min(SAME_STORY_DATED, SAME_STORY_UNDATED)
 
 
 @dataclass
@@ -572,6 +165,7 @@ class _Entry:
     published: dt.date | None
     signature_array: np.ndarray | None = None
     salient_array: np.ndarray | None = None
+    order: int = 0
 
 
 def _int_array(values: list[int] | None) -> np.ndarray | None:
@@ -591,17 +185,41 @@ def _similarity(a: list[int], a_arr: np.ndarray | None, b: list[int], b_arr: np.
     return similarity(a, b)
 
 
+def _bulk_similarities(
+    values: list[int] | None, array: np.ndarray | None, others: list[tuple[list[int] | None, np.ndarray | None]]
+) -> list[float | None]:
+    """_similarity(values, other) for each other (None where either side is empty), in one numpy comparison for
+    the others with an int array of the same length and one by one for the rest."""
+    out: list[float | None] = [None] * len(others)
+    if not values:
+        return out
+    rows = [i for i, (_, arr) in enumerate(others) if array is not None and arr is not None and len(arr) == len(array)]
+    if len(rows) > 1:
+        equal = np.count_nonzero(np.vstack([others[i][1] for i in rows]) == array, axis=1).tolist()
+        for i, n in zip(rows, equal, strict=True):
+            out[i] = n / len(values)
+    for i, (other, arr) in enumerate(others):
+        if out[i] is None and other:
+            out[i] = _similarity(values, array, other, arr)
+    return out
+
+
 @dataclass
 class NearDuplicateIndex:
-    """In-memory LSH index: add() returns the keys of earlier articles that duplicate the new one.
+    """In-memory LSH index: add() returns the keys of earlier articles that duplicate the new one (one per story).
 
     The keys and the rule are store_keys, search_keys and is_duplicate: the database path uses the same three.
+    Buckets are bounded (see KEY_STORIES above), so adding an article costs about the same at any batch size.
     """
 
     entries: dict[str, _Entry] = field(default_factory=dict)
-    buckets: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    # bucket key -> story root (when its member was stored) -> newest members; dicts keep insertion order, and a
+    # story that gains a member moves to the end, so the first story of a bucket is the least recently active.
+    buckets: dict[str, dict[str, deque[str]]] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)
     order: dict[str, int] = field(default_factory=dict)
+    # Signature comparisons made so far (text and salient, one per candidate article): what the bound bounds.
+    comparisons: int = 0
 
     def add(
         self,
@@ -621,61 +239,90 @@ class NearDuplicateIndex:
             fp["event"] = event
         if text_hash:
             fp["hash"] = text_hash
+        stored = store_keys(fp, published)
         candidates: dict[str, None] = {}
-        for bk in search_keys(fp, published):
-            candidates.update(dict.fromkeys(self.buckets.get(bk, ())))
-        sig_arr = _int_array(signature)
-        sal_arr = _int_array(salient)
-        text_sims = self._text_similarities(list(candidates), signature, sig_arr)
-        matches = []
-        matched_roots: set[str] = set()
-        for i, other in enumerate(candidates):
-            root = self._find(other)
-            if root in matched_roots:  # one match per story is enough: the rest are already in it
-                continue
-            entry = self.entries[other]
-            theirs = entry.fingerprint
-            text_sim = (
-                text_sims[i]
-                if text_sims is not None
-                else _similarity(signature, sig_arr, theirs["minhash"], entry.signature_array)
-            )
-            salient_sim = (
-                _similarity(salient, sal_arr, theirs["salient"], entry.salient_array)
-                if salient and theirs.get("salient") and text_sim < NEAR_IDENTICAL
-                else None
-            )
-            if is_duplicate(
-                fp,
-                theirs,
-                published_a=published,
-                published_b=entry.published,
-                text_similarity=text_sim,
-                salient_similarity=salient_sim,
-            ):
-                matches.append(other)
-                matched_roots.add(root)
-        self.entries[key] = _Entry(fp, published, sig_arr, sal_arr)
-        self.parent.setdefault(key, key)
+        for bk in _search_keys(stored, fp, published):
+            for members in self.buckets.get(bk, {}).values():
+                candidates.update(dict.fromkeys(members))
+        entry = _Entry(fp, published, _int_array(signature), _int_array(salient))
+        matches = self._verify(entry, candidates)
         self.order.setdefault(key, len(self.order))
-        for bk in store_keys(fp, published):
-            self.buckets[bk].append(key)
+        entry.order = self.order[key]
+        self.entries[key] = entry
+        self.parent.setdefault(key, key)
         for other in matches:
             self._union(key, other)
+        root = self._find(key)
+        for bk in stored:
+            self._store(bk, root, key)
         return matches
 
-    def _text_similarities(
-        self, keys: list[str], signature: list[int], sig_arr: np.ndarray | None
-    ) -> list[float] | None:
-        """_similarity(signature, ...) for each of `keys`, in one numpy comparison; None when some signature has no
-        int array of the same length (then compare one by one)."""
-        if sig_arr is None or len(keys) < 2:
-            return None
-        arrays = [self.entries[k].signature_array for k in keys]
-        if any(a is None or len(a) != len(sig_arr) for a in arrays):
-            return None
-        equal = np.count_nonzero(np.vstack(arrays) == sig_arr, axis=1)
-        return [int(n) / len(signature) for n in equal.tolist()]
+    def _verify(self, new: _Entry, candidates: Iterable[str]) -> list[str]:
+        """One matching member per candidate story: at most VERIFY_PER_STORY members of each are verified."""
+        by_story: dict[str, list[str]] = {}
+        for other in candidates:
+            by_story.setdefault(self._find(other), []).append(other)
+        day = new.published
+
+        def closeness(other: str) -> tuple[int, int]:
+            theirs = self.entries[other]
+            if day is None or theirs.published is None:
+                return (1 << 30, -theirs.order)
+            return (abs((theirs.published - day).days), -theirs.order)
+
+        for members in by_story.values():
+            if len(members) > 1:
+                members.sort(key=closeness)
+                del members[VERIFY_PER_STORY:]
+        checked = [other for members in by_story.values() for other in members]
+        entries = [self.entries[other] for other in checked]
+        fp = new.fingerprint
+        signature, salient = fp["minhash"], fp["salient"]
+        text_sims = _bulk_similarities(
+            signature, new.signature_array, [(e.fingerprint["minhash"], e.signature_array) for e in entries]
+        )
+        salient_sims = _bulk_similarities(
+            salient, new.salient_array, [(e.fingerprint["salient"], e.salient_array) for e in entries]
+        )
+        self.comparisons += 2 * len(checked)
+        position = {other: i for i, other in enumerate(checked)}
+        country = (fp.get("event") or {}).get("c")
+        matches = []
+        for members in by_story.values():
+            for other in members:
+                i = position[other]
+                theirs = entries[i].fingerprint
+                text_sim, salient_sim = text_sims[i], salient_sims[i]
+                # Exactly the pairs is_duplicate() can accept; the rest are rejected without asking it.
+                if not (
+                    (text_sim is not None and text_sim >= NEAR_IDENTICAL)
+                    or (salient_sim is not None and salient_sim >= _SALIENT_FLOOR)
+                    or (fp.get("hash") and fp.get("hash") == theirs.get("hash"))
+                    or (country and country == (theirs.get("event") or {}).get("c"))
+                ):
+                    continue
+                if is_duplicate(
+                    fp,
+                    theirs,
+                    published_a=day,
+                    published_b=entries[i].published,
+                    text_similarity=text_sim,
+                    salient_similarity=salient_sim if text_sim is None or text_sim < NEAR_IDENTICAL else None,
+                ):
+                    matches.append(other)
+                    break
+        return matches
+
+    def _store(self, bucket_key: str, root: str, key: str) -> None:
+        date_key = bucket_key.startswith(DATE_KEY_PREFIX)
+        stories = self.buckets.setdefault(bucket_key, {})
+        members = stories.pop(root, None)
+        if members is None:
+            if len(stories) >= (DATE_KEY_STORIES if date_key else KEY_STORIES):
+                del stories[next(iter(stories))]  # the least recently active story leaves this bucket
+            members = deque(maxlen=DATE_KEY_MEMBERS if date_key else KEY_MEMBERS)
+        members.append(key)
+        stories[root] = members
 
     def add_copy(self, key: str, of: str) -> None:
         """Register an exact copy of an indexed article: same story, no comparisons, no new buckets."""
