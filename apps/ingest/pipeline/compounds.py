@@ -1,0 +1,412 @@
+"""Real English words that look like two glued lexicon words: the glue repair must never split them (generated
+once from a 100k-word dictionary, then kept as data)."""
+
+from __future__ import annotations
+
+# Real words (from a 100k-word English dictionary, checked once) that look like two glued lexicon words:
+# the glue repair must never split them ("income", "attend", "island").
+REAL_COMPOUNDS = frozenset(
+    """
+aboveboard acceptability acceptable accountability accountable accredit accredits actionable addressable
+adrenalin aftercare aftereffect aftereffects afterlife afterlives aftershave aftershaves afterthought
+afterthoughts afterward afterword afterwords agreeable airstrip airstrips albumin allegation allegations
+allegedly alleghenies allegiance allegorical allegorically allegories allergies alleviated alleviating
+alleviation alliteration alliterations alliterative allocated allocating allocation allocations allotment
+allotments allotting allover allowable allowance allstate allusively alongside ambassadorship ambassadorships
+anaesthetised anaesthetising anaesthetized anaesthetizing analogies analogous analogously analysed analysing
+analytical analyticalally analytically analyzed analyzing anarchically anatomical anatomically anatomies
+ancestral ancestries anchored anchoring anchovies ancillaries anderson androgynous anecdotal anesthetized
+anesthetizing angelically angering angioplasties anguished anguishing angularities angularity animated
+animatedly animating animation animations animosities animosity ankara annealed annealing annexation
+annexations annexing annihilated annihilating annihilation anniversaries annotated annotating annotation
+annotations announcement announcements announcing annoyance annoying annoyingly annually annuities annulled
+annulling annulment annulments anointed anointing anointment anomalies anomalous anonymity anonymous
+anonymously anshan answerable antagonised antagonising antagonistically antagonized antagonizing antedated
+antedating anthem anthems anthers anthologies anthologised anthologising anthologized anthologizing
+anthropological antiabortion antibodies anticipated anticipating anticipation anticipations anticked anticking
+antipathies antiphonal antiquaries antiquated antiquating antiqued antiquing antiquities antiquity
+antiseptically antithetical antithetically antiviral antlered anuses anxieties anxiously anybodies
+approachable arawakan ascended ascending ascertain ascertained ascertaining ascertains ascribed ascribing
+ascription asexually ashamedly ashurbanipal asininities asininity asperities asperity aspersion asphalted
+asphalting asphyxiated asphyxiating asphyxiation asphyxiations aspirated aspirating aspiration aspirations
+aspiring assailed assailing assassinated assassinating assassination assassinations assaulted assaulting
+assayed assaying assays assembled assembling assemblywoman assemblywomen assent assented assenting assents
+asserted asserting assertion assertions assertive assertively assertiveness assessed assessing assessment
+assessments assets asseverated asseverating assiduous assiduously assiduousness assign assignation
+assignations assigned assigning assignment assignments assigns assimilated assimilating assimilation assize
+assizes associated associating association associations associative assonance assort assorted assorting
+assortment assortments assorts assuaged assuaging assumption assumptions assurance assure assured assuredly
+assures assuring assyria asterisked asterisking astonished astonishing astonishingly astonishment astounded
+astounding astoundingly astrological astronomical astronomically astutely astuteness asunder asymmetrical
+asymmetrically asymptotically asynchronous asynchronously athletically atmospherically atonality atoned
+atonement atones atrocious atrociously atrociousness atrocities atrocity atrophied atrophies atrophying
+attained attaining attainment attainments attempted attempting attend attendance attended attender attending
+attends attentive attentively attentiveness attenuated attenuating attenuation attest attestation attestations
+attested attesting attests attiring attitudinised attitudinising attitudinized attitudinizing attracted
+attracting attraction attractions attractive attractively attractiveness attributed attributing attribution
+attributions attributive attributively attributives attrition attuning atypical atypically augustan authorship
+avoidable babysat babysit babysits babysitter babysitting backbiter backbiters backbites backbiting backboard
+backboards backbreaking backdrop backdrops backfield backfields backfire backfired backfires backfiring
+background backgrounds backhand backhanded backhanding backhands backless backrest backrests backside
+backsides backspace backspaced backspaces backspacing backstage backstop backstopped backstopping backstops
+backstories backstory backward backwater backwaters backyard backyards ballplayer ballplayers ballpoint
+ballpoints ballroom ballrooms bandaged bandages bandit bandits bandstand bandstands bankbook bankbooks
+banknote banknotes bantamweight baseball baseballs baseboard baseboards baseless baseline baselines beaching
+bearding beastliness beatification beatifications beatified beatifies beatifying beauteous beauteously
+beauties beautification beautified beautifies beautifying beavered beavering becalmed becalming beckoned
+beckoning becomingly bedazzled bedazzling bedecked bedecking bedeviled bedeviling bedevilled bedevilling
+bedevilment bedraggled bedraggling beehives beekeeping beetling befall befalling befalls befitted befitting
+befogged befogging beforehand befouled befouling befriend befriended befriending befriends befuddled
+befuddling begets begetting beggared beggaring beggarly begrudged begrudging begrudgingly beguiled beguiling
+beguilingly behalf behaved behaves behaving behavioural behead beheaded beheading beheads beheld behold
+beholder beholders beholding beholds behooved behooving behoving belabored belaboring belaboured belabouring
+belated belatedly belayed belaying belays belching beleaguer beleaguered beleaguering beleaguers belfries
+belittle belittled belittles belittling bellicosity belligerence belligerently bellowed bellowing bellyached
+bellyaching bellying belong belonged belonging belongs bemoaned bemoaning bemusing benching benediction
+benedictions benefaction benefactions beneficence beneficently beneficial beneficially beneficiaries
+benevolence benevolently benighted benignly benumbed benumbing bequeathed bequeathing berate berated berates
+berating bereaved bereavement bereavements bereaving berenice berrying berthing beseeched beseeching besets
+besetting beside besides besieged besieging besmirched besmirching besoms besotted besotting bespeak
+bespeaking bespeaks bestiality bestiaries bestirred bestirring bestowal bestowed bestowing bestriding
+bestseller bestsellers betake betaken betakes betaking bethink bethinking bethinks bethought betiding
+betokened betokening betook betrayal betrayed betraying betrothal betrothed betrothing beveling bevelled
+bevelling bewailed bewailing bewared bewares bewaring bewildered bewildering bewilderment bewitched bewitching
+billboard billboards billionaires blackball blackballed blackballing blackballs blackboard blackboards
+blackfoot blackhead blackheads blacklist blacklisted blacklisting blacklists blackouts blacktopped
+blacktopping blacktops blackwell blindside blindsided blindsides blindsiding blinking bloodless bloodlessly
+bloodshed bluefish bluefishes bluestocking blusher blushers boardinghouse boardinghouses boardroom boardrooms
+boardwalk boardwalks bodybuilding bodywork bookcase bookcases bookends bookkeeper bookkeepers bookkeeping
+booklets bookmaker bookmakers bookmaking bookseller booksellers bookshops bookstore bookstores borderland
+borderlands borderline borderlines bothersome boustrophedon breakable breakables breakages breakdown
+breakdowns breakfast breakfasted breakfasting breakfasts breakpoints breakthrough breakthroughs breakwater
+breakwaters bridgehead bridgeheads bridgetown bridgework builtin businesslike businesswoman businesswomen
+butchered butcheries butchering buttercups butterflied butterflies butterfly butterflying butteries buttering
+buttonholed buttonholing buttoning buttressed buttressing bylaws byline bylines bypass bypassed bypasses
+bypassing bypast byplay byproduct byproducts bystander bystanders byways byword bywords callable callas
+callused calluses callusing camelopardalis camerawoman camerawomen cameron campfire campfires campground
+campgrounds campsite campsites campuses candor candour capetown cardboard cardin carefree carefuller
+carefullest caregiver caregivers careless carelessly carelessness caressing caretaker caretakers carryall
+carryalls carson casein casework caseworker caseworkers catchall catchalls catchword catchwords causeless
+causeways centerpiece centerpieces certainties chairperson chairpersons chairwoman chairwomen changeable
+changeover changeovers chargeable checkbook checkbooks checkerboard checkerboards checklist checklists
+checkouts checkpoint checkpoints checkroom checkrooms childcare childless childlessness childlike chilean
+chinatown chrysalis churchyard churchyards citizenship classless classroom classrooms clearinghouse
+clearinghouses closemouthed closeouts clubfoot clubhouse clubhouses colorblind colorfast colorless colossuses
+commonplace commonplaces congresswoman congresswomen considerable contralto cookbook cookbooks cookouts
+cotyledon councilor councilwoman councilwomen countryside countrysides countrywoman countrywomen courtesan
+courthouse courthouses courtroom courtrooms courtship courtships courtyard courtyards coverall coveralls
+coverlets creepers crimson crimsoned darkroom darkrooms database databases datatype davidson dealership
+dealerships deathbeds deathless deathlike defenceless defenseless delawarean digitalis directorship
+directorships discredit discredits doorstep doorsteps doorstop doorstops doorways downbeat downbeats downfall
+downfalls downhearted downplay downplayed downplaying downplays downright downsize downsized downsizes
+downsizing downstage downstate downtime downtown downturn downturns downward downwind drawback drawbacks
+drawbridge drawbridges dreamland dreamless dreamlike driveways droplets dropouts droppers drugstore drugstores
+easternmost eastward ecuadoran edgeways effortless effortlessly elsewhere englishwoman englishwomen enjoyable
+evenhanded evergreen evergreens everlasting evermore everready everyplace everywhere exchangeable facebook
+faceless falloffs fatherland fatherlands fatherless fearless fearlessly fearlessness fearsome featherweight
+fieldwork figurehead figureheads fillmore filmmaker filmmakers filmstrip filmstrips finessing firearms
+fireball fireballs firebase firebreak firebreaks firefight firefighter firefighters firefighting firefights
+fireflies firehouse firehouses fireplace fireplaces firepower fireside firesides firewall firewalls firewater
+firework fireworks firstborn firstborns firsthand fishwife flightless floorboard floorboards foodstuff
+foodstuffs footbridge footbridges footfall footfalls foothold footholds footlights footnote footnoted
+footnotes footnoting footrest footrests footstep footsteps footwear footwork foraged forages forbearance
+forbearing forbidding forbiddingly forcefully forcefulness forearmed forearming foreboded foreboding
+forecasted forecasting foreclosed foreclosing foregathered foregathering foregoing foregrounded foregrounding
+foreordained foreordaining foreseeing foreshadowed foreshadowing foreshortened foreshortening forestall
+forestalled forestalling forestalls forestation foresting foreswear foreswearing foreswears foretasted
+foretasting foretelling forever forewarned forewarning forfeited forfeiting forgathered forgathering forgave
+forgeries forgetfully forgetfulness forgettable forgive forgiven forgiveness forgives forgiving forking
+forlornly formalisation formalised formalising formalities formality formalization formalized formalizing
+formals format formation formations formative formatted formatting formidably formless formlessly formlessness
+formulated formulating formulation formulations fornicated fornicating fornication forsaking forswear
+forswearing forswears forthcoming forthrightly forthrightness fortification fortifications fortified fortifies
+fortifying fortnightly fortuitous fortuitously fortunately forwent fourscore foursome foursomes freebase
+freebased freebases freebasing freehand freehold freeholder freeholders freeholds freestanding freestyle
+freestyles freethinker freethinkers freethinking freetown freeways freewill frenchwoman frenchwomen fresher
+friendless frontages frontline frontrunner fullback fullbacks furthermore furthermost gamekeeper gamekeepers
+georgetown girlfriend girlfriends giveaway giveaways goalkeeper goalkeepers goaltender goaltenders
+gondwanaland goodall goodby goodnight goodrich goodwill goodyear greenback greenbacks greenhouse greenhouses
+greenpeace greensward groundbreaking groundless groundlessly groundswell groundswells groundwork guatemalan
+guessable guesswork gunshots hairball hairballs haircuts hairless hairline hairlines hairpiece hairpieces
+hairspring hairsprings hairstyle hairstyles halfback halfbacks halfhearted halftime halftimes handbags
+handball handballs handbill handbills handbook handbooks handcars handguns handheld handhelds handmade
+handouts handover handpick handpicked handpicking handpicks handsets handshake handshakes handshaking handsome
+handsomely handsomeness handsomer handsomest handspring handsprings handstand handstands handwork handwriting
+handwritten hardback hardbacks hardball hardcover hardcovers hardheaded hardhearted hardin hardline hardliner
+hardliners hardship hardships hardtops hastened hastening hastens hastiness headband headbands headboard
+headboards headdress headdresses headfirst headland headlands headless headlight headlights headline headlined
+headlines headlining headlong headphone headphones headrest headrests headroom headsets headstrong headwaiter
+headwaiters headwaters headwind headwinds headword headwords healthfully healthfulness healthily healthiness
+hearkened hearkening heartbeat heartbeats heartbreak heartbreaking heartbreaks heartened heartening heartens
+hearties heartily heartiness heartland heartlands heartless heartlessly heartlessness heartrending
+heartwarming heatedly heavenly heaviness heavyweight heavyweights heckling hectically hectored hectoring
+hecuba heedlessly heedlessness heehawed heehawing heightened heightening heinously heinousness heisting
+helicoptered helicoptering hellenisation hellenization hellishly helots helpfully helpfulness helpless
+helplessly helplessness helpline helplines helpmeet helpmeets hemispherical hemorrhaged hemorrhaging
+hemstitched hemstitching hennaing henpecked henpecking heralded heralding herbaceous herbivorous hereabout
+hereabouts hereafter hereafters hereby heredity hereford herein hereof heresies heretical hereto hereupon
+herewith hermetically hernias heroically hesitantly hesitated hesitating hesitatingly hesitation hesitations
+heterogeneity heterogeneous heterosexual heterosexuality hewers hexadecimal hexagonal highball highballs
+highborn highboys highchair highchairs highlight highlighted highlighter highlighters highlighting highlights
+highways historical historically holdouts holdover holdovers homebodies homebody homeboys homeland homelands
+homeless homelessness homemade homemaker homemakers homeowner homeowners homepage homepages homeroom homerooms
+hometown hometowns homeward homework honorable honourable hopeless hopelessly hopelessness hopewell hotshots
+hourglass hourglasses housebreak housebreaking housebreaks houseflies household householder householders
+households househusband househusbands housekeeper housekeepers housekeeping housemother housemothers
+houseplant houseplants housetops housewares housewife housework humankind hundredweight hundredweights
+idealist idealists inabilities inability inaccessibility inaccuracies inaccurately inaction inactive
+inactivity inadequacies inadequately inadvertence inadvertently inanities inappropriately inarticulately
+inattention inattentive inaudibly inaugural inaugurated inaugurating inauguration inaugurations inauspicious
+inboard inboards inborn inboxes inbreeding inbuilt incalculably incandescence incantation incantations
+incapability incapacitated incapacitating incapacity incarcerated incarcerating incarceration incarcerations
+incarnated incarnating incarnation incarnations incautious incendiaries incensed incensing incentive
+incentives inception inceptions incessantly incestuous incidence incidental incidentally incinerated
+incinerating incineration incising incision incisive incisively incisiveness incitement incitements inciting
+incivilities incivility inclement inclination inclinations inclined inclining inclose inclosed incloses
+inclosing inclusion inclusive inclusively incoherence incoherently incomparably incompatibilities
+incompatibility incompatibly incompetence incompetently incompletely incompleteness incomprehensibly
+inconceivably inconclusive inconclusively incongruities incongruity incongruous incongruously inconsequential
+inconsequentially inconsiderately inconsiderateness inconsistencies inconsistently inconspicuous
+inconspicuously inconspicuousness incontestably incontinence incontrovertibly inconvenience inconvenienced
+inconveniencing inconveniently incorporated incorporating incorporation incorporeal incorrectly incorrectness
+incorrigibility incorrigibly incorruptibility increasingly incredibility incredibly incredulity incredulous
+incredulously increment incremental incremented increments incriminated incriminating incrimination
+incrustation incrustations incrusted incrusting incubated incubating incubation inculcated inculcating
+inculcation inculpated inculpating incumbencies incurably incurious incurred incurring incursion indebted
+indebtedness indecencies indecently indecision indecisive indecisively indecisiveness indecorous indefatigably
+indefensibly indefinably indefinitely indelibly indelicacies indelicately indemnification indemnifications
+indemnified indemnifies indemnifying indemnities indemnity indentation indentations indented indenting
+indentured indenturing independence independently indescribably indestructibly indeterminately indexing
+indianan indication indications indicative indicatives indicted indicting indictment indictments indifference
+indifferent indifferently indigence indigenous indigestion indignantly indignation indignities indignity
+indirection indirectly indirectness indiscreetly indiscretion indiscretions indiscriminately indispensably
+indisposed indisposition indispositions indisputably indistinctly indistinctness individualised
+individualising individuality individualized individualizing indivisibility indivisibly indoctrinated
+indoctrinating indoctrination indolence indolently indomitably indoor indoors indorsed indorsement
+indorsements indorsing indubitably inducement inducements inducing inductance inducted inducting induction
+inductions inductive indued indues indulged indulgence indulgently indulging industrial industrialisation
+industrialised industrialising industrialization industrialized industrializing industrially industrious
+industriously industriousness inebriated inebriating inebriation ineffably ineffective ineffectively
+ineffectiveness ineffectual ineffectually inefficiencies inefficiently inelegance inelegantly ineligibility
+ineluctably ineptness inequalities inequality inequities inequity inertial inertness inescapably inessential
+inestimably inevitability inevitably inexcusably inexhaustibly inexorably inexpensive inexpensively
+inexperience inexperienced inexpert inexplicably inextricably infallibility infallibly infamies infamous
+infamously infantries infarction infatuated infatuating infatuation infatuations infected infecting infection
+infections infectious infectiously infectiousness infelicities infelicitous infelicity inference inferential
+inferiority infernal inferred inferring infertility infestation infestations infested infesting infidelities
+infidelity infield infielder infielders infields infighting infiltrated infiltrating infiltration infinitely
+infinitesimal infinitesimally infinities infinitive infinitives infinity infirm infirmaries infirmities
+infirmity inflamed inflaming inflammation inflammations inflated inflating inflation inflected inflecting
+inflection inflectional inflections inflexibility inflexibly inflicted inflicting infliction inflorescence
+influence influenced influencing influential influentially infomercial inform informal informality informally
+informative informed informer informers informing informs infotainment infraction infractions infrared
+infrequently infringed infringement infringements infringing infuriated infuriating infuriatingly infusing
+infusion ingenious ingeniously ingenuity ingenuous ingenuously ingenuousness ingested ingesting ingestion
+inglorious ingrained ingraining ingratiated ingratiating ingratiatingly ingratitude inhabited inhabiting
+inhalation inhalations inhaling inhere inhered inherently inheres inhering inheritance inherited inheriting
+inhibited inhibiting inhibition inhibitions inhuman inhumanely inhumanities inhumanity inhumanly inimical
+inimically inimitably iniquities iniquitous iniquity initialed initialing initialisation initialised
+initialising initialization initialized initializing initialled initialling initially initiated initiating
+initiation initiations initiative initiatives injected injecting injection injections injudicious injunction
+injunctions injuries injuring injurious inkiness inking inland inlaying inlays inlets inline innately
+innocence innocently innocuous innocuously innovated innovating innovation innovations innovative inoculated
+inoculating inoculation inoculations inoffensive inoffensively inoperative inordinately inpatient inpatients
+inputs inputted inputting inquired inquiries inquiring inquiringly inquisition inquisitions inquisitive
+inquisitively inquisitiveness inroad inroads insanely insaner insanest insanity insatiably inscribed
+inscribing inscription inscriptions inscrutably insectivorous insecure insecurely insecurities insecurity
+inseminated inseminating insemination insensibility insensibly insensitive insensitively insensitivity
+insentience inseparability inseparably inserted inserting insertion insertions insets insetted insetting
+insidious insidiously insidiousness insignes insignificance insignificant insignificantly insincerely
+insincerity insinuated insinuating insinuation insinuations insisted insistence insistently insisting
+insolence insolently insolubility insouciance inspected inspecting inspection inspections inspiration
+inspirational inspirations inspired inspiring instability installation installations installed installing
+installment installments instalment instalments instance instanced instancing instantaneous instantaneously
+instantly instep insteps instigated instigating instigation instill instilled instilling instills instinctive
+instinctively instituted instituting institutionalised institutionalising institutionalized institutionalizing
+instructed instructing instruction instructional instructions instructive instructively instrument
+instrumental instrumentality instrumentation instrumented instrumenting instruments insubordination
+insubstantial insufferably insufficiently insularity insulated insulating insulation insulted insulting
+insurance insure insured insurer insurers insures insurgence insurgencies insuring insurrection insurrections
+intake intakes intangibly integral integrated integrating integration integrity integument integuments
+intellectual intellectualised intellectualising intellectualized intellectualizing intellectually intelligence
+intelligently intelligibility intelligibly intemperance intend intended intending intends intensely
+intensification intensified intensifies intensifying intensities intensity intensive intensively intensives
+intention intentional intentionally intentions intently intentness interacted interacting interactions
+interactive interbred interbreed interbreeding interceded interceding intercepted intercepting interception
+interceptions intercession interchangeable interchangeably interchanged interchanging interconnected
+interconnecting interconnection interconnections intercontinental interdenominational interdepartmental
+interdependence interdicted interdicting interdiction interfaced interfacing interfered interference
+interfering interjected interjecting interjection interjections interlaced interlacing interlarded
+interlarding interleaved interleaving interlinked interlinking interlocked interlocking interluded interluding
+intermarries intermarrying intermediaries interment interments interminably intermingled intermingling
+intermittently internal internalised internalising internalized internalizing internally internationalised
+internationalising internationalized internationalizing interned internement interneship interning internment
+internship interpolated interpolating interpolation interpolations interposed interposing interpretation
+interpretations interpretative interpreted interpreting interpretive interracial interred interrelated
+interrelating interrelationships interring interrogated interrogating interrogation interrogations
+interrogative interrogatives interrogatories interrupted interrupting interruption interruptions intersected
+intersecting intersections interspersed interspersing intertwined intertwining interval intervened intervening
+intervention interventions interweaved interweaving intestinal intimacies intimated intimately intimating
+intimation intimations intimidated intimidating intimidation intolerably intolerance intonation intonations
+intoning intoxicated intoxicating intoxication intractability intramural intransigence intransitive
+intransitively intransitives intravenous intravenously intrenched intrenching intrenchment intrenchments
+intrepidly intricacies intricately intrigued intriguing intriguingly intrinsically introduced introducing
+introduction introductions introspection introspective introversion introverted intruded intruding intrusion
+intrusive intrusted intrusting intuited intuiting intuition intuitions intuitive intuitively inundated
+inundating inundation inundations invading invalidated invalidating invalidation invalided invaliding
+invalidity invariably invasion invasive invective inveighed inveighing inveigled inveigling invented inventing
+invention inventions inventive inventiveness inventoried inventories inventorying inversely inversion
+inversions inverted inverting invested investigated investigating investigation investigations investigative
+investing invidious invidiously invigorated invigorating invigoration invincibility invincibly inviolability
+invisibility invisibly invitation invitational invitations inviting invitingly invocation invocations invoice
+invoiced invoices invoicing invoking involuntarily invulnerability invulnerably inward inwardly iraqis
+irishwoman irishwomen islets isolated isolating isolation issuance italicised italicising italicized
+italicizing itchiness itemisation itemised itemising itemization itemized itemizing iterated iterating
+iteration iterations iterative itineraries jamestown johnson johnstown justin karaganda kindhearted kingfisher
+kingfishers kingship kingsport kingstown knowable knowledgeable kuwaitis landfall landfalls landfill landfills
+landholder landholders landline landlines landon landowner landowners landsat landscape landscaped landscapes
+landward lateralled lateralling lateran laughable laughingstock laughingstocks lawson leadership leftmost
+leftover leftovers lessor letdowns letterhead letterheads levelheaded lifeblood lifeforms lifeless lifelike
+lifeline lifelines lifelong lifesaver lifesavers lifesaving lifestyle lifestyles lifetime lifetimes lifework
+lifeworks lightheaded lighthearted lighthouse lighthouses lightweight lightweights likeable likeableness
+limousin lineages linebacker linebackers listless listlessly listlessness liston liveable livelong livelongs
+livermore livestock longhair longhairs longhand longstreet longtime longview lookouts lowercase madeline
+mainland mainlands mainline mainlined mainlines mainlining mainspring mainsprings mainstay mainstays
+maintainability maintainable malayan malefactor malefactors manageability manageable mandarin mansfield manson
+marian marion maritime marketability marketable marketplace marketplaces marriageable martinis meaningless
+meantime meanwhile measureless medallist medallists meetinghouse meetinghouses membership memberships
+menstrual menswear metaphysical mezzanine microsecond middletown middleweight middleweights millionaires
+millisecond mindless mindlessly mindlessness minefield minefields mohammedan moneybags moneymaker moneymakers
+moneymaking monocotyledon moreover motherboard motherboards motherland motherlands motherless mouthpiece
+mouthpieces mouthwatering moveable moveables multimillionaires nameless nationwide nearby needless needlessly
+nevermore newsagents newsboys newsgroup newsgroups newsletter newsletters newspaperwoman newspaperwomen
+newsstand newsstands newsweek niceties nightclub nightclubbed nightclubbing nightclubs nightfall nightlife
+nightshades nighttime nonbreakable nonesuch nonesuches nonreturnable nonreturnables nonsexist northeast
+northeaster northeastern northeasters northeasts northernmost northward northwest northwests notable notables
+notarised notarising notarized notarizing notations notebook notebooks notepaper noticeable noticeably
+noticeboard noticeboards notification notifications notifying notionally notorious notoriously notwithstanding
+notwork notworks numberless offended offending offensive offensively offensiveness offensives offertories
+offhandedly officeholder officeholders officiated officiating officious officiously officiousness offloaded
+offloading offsetting offshoring offspring oftentimes oncoming online onlooker onlookers onrushing onsets
+onuses onward openhanded openoffice openwork orations oratorical oratories orbital orbited orbiting orbits
+orchestral orchestrated orchestrating orchestration orchestrations ordained ordaining ordeal ordeals orderlies
+orderliness ordinance ordinaries ordinarily ordinariness ordination ordinations organically organisation
+organisational organisations organised organising organized organizing oriental orientated orientating
+orientation orientations oriented orienting originality originated originating origination ornament ornamental
+ornamentation ornamented ornamenting ornaments ornately ornateness orphaned orphaning orthodoxies orthogonal
+orthogonality orthographies orwell otherworldly outermost outstrip outstripped outstripping outstrips
+overacted overacting overacts overages overall overalls overbites overbooked overbooking overbooks overcharged
+overcharges overcharging overcook overcooked overcooking overcooks overdrawing overdraws overeating overeats
+overgrowing overgrows overhands overheads overheard overhearing overhears overlaying overlays overlooked
+overlooking overlooks overmuches overnights overpasses overpaying overpays overplays overpowered overpowering
+overpowers overpriced overprices overpricing overproduces overproducing overrated overrates overrating
+overreached overreaches overreaching overreaction overruled overruling overrunning overruns overseeing
+oversees overselling oversells overshared overshares oversharing oversimplified oversized overspending
+overspends overstated overstating overstayed overstaying overstays overstepped overstepping oversteps
+overstocked overstocking overstocks overstuffed oversupplied oversupplying overtakes overtaking overtaxed
+overtaxes overtaxing overthinking overthinks overthrowing overthrows overturned overturning overturns overuses
+overviews overwrites overwriting ownership paperback paperbacks paperboys papergirl papergirls paperweight
+paperweights paperwork paraguayan passable passages passbook passbooks passerby passersby passkeys passover
+passovers password passwords pastas pastor peaceable peacemaker peacemakers peacetime pennyweight persevered
+perseveres persevering personable personages perusing photostats pickford piecework placeholder planking
+playable playacted playacting playacts playback playbacks playbill playbills playboys playground playgrounds
+playhouse playhouses playlist playlists playoffs playroom playrooms playstation plaything playthings pointless
+pointlessly pointlessness policyholder policyholders policymakers poorhouse poorhouses powerhouse powerhouses
+powerless powerlessly powerlessness powerpoint presentable preventable priceless priceline processor
+professorship professorships projector protector publican pullback pullbacks pullmans pullouts pullover
+pullovers purposeless pushover pushovers questionable racecourse racecourses raceways radioactivity rankin
+reachable readabilities readability readable readership readerships readjust readjusted readjusting
+readjustment readjustments readjusts readouts reallocated reasonable reasonableness receivership rechargeable
+recoverable refillable reflector refocussing reformat refundable rehearsing replaceable restarting restarts
+restfuller restfullest restless restlessly restlessness restroom restrooms returnable returnables rewindable
+rightmost riverbeds riverfront riverside riversides roadbeds roadhouse roadhouses roadrunner roadshow roadside
+roadsides roadways roadwork robertson rockford rockwell royalties rundowns safekeeping sakhalin salvadoran
+samson sandbagged sandbagging sandbags sandbank sandbanks sandbars sandboxes sandlots sandpaper sandpapered
+sandpapering sandpapers saturnine schoolbook schoolbooks schoolboys schoolchild schoolchildren schooldays
+schoolgirl schoolgirls schoolhouse schoolhouses schoolroom schoolrooms schoolteacher schoolteachers schoolwork
+schoolyard schoolyards scoreboard scoreboards scorecard scorecards scoreless scotswoman scotswomen seascape
+seascapes seasonable secondhand seedless selloffs sellouts senseless senselessly senselessness serviceable
+servicewoman servicewomen shakedown shakedowns shankara shanties shareable shareholder shareholders sharepoint
+sheared sheathing sheepishly sheepishness shellacked shellacking sheltered sheltering shepherded shepherding
+shipboard shipboards shipbuilder shipbuilders shipbuilding shippers shipyard shipyards shortages shortchange
+shortchanged shortchanges shortchanging shortcuts shortfall shortfalls shorthand shortlist shortstop
+shortstops showcase showcased showcases showcasing showdown showdowns showgirl showgirls showoffs showpiece
+showpieces showplace showplaces showroom showrooms showstopper sidearms sidebars sideboard sideboards sidecars
+sidelight sidelights sideline sidelined sidelines sidelining sidelong sidereal sideshow sideshows sidestep
+sidestepped sidestepping sidesteps sidewalk sidewalks sidewall sidewalls sideways signalled signalling
+signboard signboards sincerest singsong singsonged singsonging singsongs sizeable skinhead skinheads skinless
+soapiness soared sobering soberness sociability sociably socialisation socialised socialising socialization
+socialized socializing societal sociological softened softening softhearted softness sogginess sojourned
+sojourning solacing soldered soldering solemnised solemnising solemnity solemnized solemnizing solemnly
+solicitation solicitations solicited soliciting solicitous solicitously solidarity solidification solidified
+solidifies solidifying solidity solidness soliloquies soliloquised soliloquising soliloquized soliloquizing
+solitaries solubility solution solutions somalian somalians somberly sombrely someplace somersaulted
+somersaulting sometime somewhat somewhats somewhere somnolence songwriter songwriters sonority sonorous
+soothing soothingly sophisticated sophisticating sophistication sophistries sordidly sordidness sorehead
+soreness sorest sororities sorority sorrowed sorrowfully sorrowing sortieing soughing soulfully soulfulness
+soundless soundlessly soundproofed soundproofing sourness soused souses sousing southeasterly southeastern
+southeastward southerlies southerly southernmost southward southwest southwester southwesterly southwestern
+southwesters southwests sowers spaceflight spaceflights spaceship spaceships spacewalk spacewalked
+spacewalking spacewalks speakeasies speakeasy specialties speechless sportswear sportswoman sportswomen
+springboard springboards springfield springtime stagecoach stagecoaches stagehand stagehands standby
+standfirst standoffs standouts standpoint standpoints standstill standstills starboard starfish starfishes
+starless starlets starlight statehouse statehouses stateless stateroom staterooms stateside statewide
+stepbrother stepbrothers stepchild stepchildren stepdaughter stepdaughters stepfather stepfathers stepmother
+stepmothers stepparent stepparents stepsister stepsisters stepson stepsons stillborn stockholder stockholders
+stockroom stockrooms stockyard stockyards stoplight stoplights stopover stopovers stoppage stoppages stoppered
+stoppering stoppers stopwatch stopwatches storefront storefronts storehouse storehouses storekeeper
+storekeepers storeroom storerooms storybook storybooks storyteller storytellers streetcars streetlight
+streetlights streetwalker streetwalkers strongboxes stronghold strongholds strychnine studentship studentships
+successor suchlike summerhouse summerhouses summertime supportable surefire surefooted sureties tableland
+tablelands takeaways takeoffs takeouts takeover takeovers taliesin teachable teamwork tenderfoot tenderfoots
+tenderhearted tendon tensor testable testis thankless thanklessly thanksgiving theatrical theatrically
+thematically theocracies theological theologies theoretical theoretically theorised theorising theorized
+theorizing therapeutically therapies thereabout thereabouts thereafter thereby therefrom therein thereof
+thereon thereto thereupon therewith thermally thesis thoughtless thoughtlessly thoughtlessness threescore
+threescores threesome threesomes thresher threshers threshold thresholds throughways throwaway throwaways
+throwback throwbacks timekeeper timekeepers timeless timelessness timeline timelines timepiece timepieces
+timetable timetabled timetables timetabling toadying toasting tobogganed tobogganing toddling toggling
+toileted toileting toiletries toking tolerably tolerance tolerantly tolerated tolerating toleration tomahawked
+tomahawking tomfooleries tonalities tonality tonguing tonics tonsillectomies tonsorial tonsured tonsuring
+topically topographical topographies topological topologically toppling torching tormented tormenting
+tormentor torments torpedoed torpedoing torpidity torquing torrance torrential tortuous tortuously tortured
+torturing totalities totality tottered tottering touching touchingly toughened toughening tournament
+tournaments tousling toweling towelled towelling towered towering towers towheaded townhouse townhouses
+townsend township townships townspeople toxicity transportable treatable treeless treetops trespass trespassed
+trespasser trespassers trespasses trespassing trevelyan triplets troopship troopships troublemaker
+troublemakers troublesome trussing trusties turnabout turnabouts turnaround turnarounds turnkeys turnoffs
+turnouts turnover turnovers turntable turntables twosome twosomes typeface typefaces typesets typesetter
+typesetting typewrite typewriter typewriters typewrites typewriting typewritten typewrote unacceptability
+unacceptable unaccountable unanswerable unapproachable unavoidable unbeatable unbreakable uncertainties
+underacted underacting underacts underarms undercharged undercharges undercharging undercurrents undercuts
+undercutting underdogs underemployed underfunded undergrounds underhandedly underlays underlined underlines
+underlining undermined undermining underpasses underpaying underpays underplays underrated underrates
+underrating underscored underscores underscoring undersecretaries underselling undersells undershorts
+undersides undersigning undersigns undersized understaffed understandable understated understating understood
+understudied understudies understudying undertaker undertakers undertakes undertaking undervalued undervalues
+undervaluing underworlds underwriters underwrites underwriting unforgettable uniontown unitas unknowable
+unmanageable unmentionable unmentionables unnoticeable unpreventable unquestionable unreachable unreadable
+unreasonable unreasonableness unseasonable unshakeable unspeakable unsupportable unthinkable unwholesome
+unworkable uppercase uppercuts uppercutting uppermost uruguayan valueless videoconference viewfinder
+viewfinders viewpoint viewpoints visitor voiceless walkouts walkways wallboard walleyed walleyes wallpaper
+wallpapered wallpapering wallpapers wanton wantoned wantonly wardroom wardrooms washers wassailed wassailing
+wastefully wastefulness watchband watchbands watchdogs watchmaker watchmakers watchword watchwords waterbeds
+waterboard waterboarded waterboarding waterboards watercolor watercolors watercourse watercourses waterfall
+waterfalls waterford waterfront waterfronts waterline waterlines waterpower watershed waterside watersides
+watertown waterways waterworks weakened weakening weakling weakness wealthiness weaponless wearable weariness
+wearying weaseled weaseling weaselled weaselling weathered weathering weatherised weatherising weatherized
+weatherizing weatherproofed weatherproofing webcasting weekdays weekended weekending weekends weeklies
+weeknight weeknights weighing weightiness weightless weightlessness weightlifting weirdness welching welland
+wellbeing wellspring wellsprings weltered weltering welterweight westerlies westerly westernised westernising
+westernized westernizing westernmost westinghouse weston westward whatnot whenever whereabouts whereat whereby
+wherefores wherein whereof whereon whereupon wherewithal whichever whitefield whitefish whitefishes whitehead
+whitewall whitewalls whitsundays whodunit whodunits whoever wholehearted wholeheartedly wholesaled wholesaling
+wholesome wholesomeness whomever whooshing whorehouse willfulness williamson williamsport willingness
+willpower wimbledon windbags windbreak windbreaker windbreakers windbreaks windfall windfalls windsor windward
+withdraw withdrawal withdrawing withdraws withheld withhold withholding withholds withstand withstanding
+withstands withstood womankind womanlike wonderland wonderlands wordplay wordpress workable workaround
+workarounds workbook workbooks workdays workforce workhouse workhouses workouts workplace workplaces
+workstation workstations workweek workweeks worldwide wrongheaded yardages yardarms yearbook yearbooks yemenis
+yorktown youngstown zimbabwean
+""".split()
+)
