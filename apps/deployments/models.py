@@ -5,8 +5,6 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from apps.deployments.querysets import ContributionQuerySet
-
 
 class Country(models.Model):
     """A contributing country, keyed by ISO 3166-1 alpha-3."""
@@ -160,8 +158,6 @@ class Contribution(models.Model):
     source_line = models.PositiveIntegerField(help_text="line in that file (1 = header)")
     source_document = models.CharField(max_length=200, blank=True, help_text="original UN document, e.g. the PDF")
     country_as_printed = models.CharField(max_length=120, blank=True)
-
-    objects = ContributionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-month", "country__name", "mission__acronym", "personnel_type__order"]
