@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from apps.ingest.pipeline import PIPELINE_VERSION
 from apps.ingest.pipeline.clean import clean_html, clean_text
@@ -86,19 +87,44 @@ def process_article(raw: RawArticle, *, known_year: int | None = None) -> Proces
 
     found = find_published(raw_text=text, url=out.url, title=out.title, metadata=metadata)
     out.published, out.published_from = found.date, found.source
-    cleaned = clean_text(text, title=out.title)
-    out.clean_text, out.removed = cleaned.text, cleaned.removed
-    out.language = detect_language(cleaned.text)
-    out.content_hash = content_hash(cleaned.text)
-    out.signature = minhash_signature(cleaned.text)
-    out.salient_signature = salient_signature(cleaned.text)
-    out.counts = count_numbers(cleaned.text)
+    side = _text_side(text, out.title)
+    # Fresh lists and sets: the cached values are shared by every copy of the text.
+    out.clean_text, out.removed, out.language = side.clean_text, list(side.removed), side.language
+    out.content_hash, out.signature, out.salient_signature = side.content_hash, list(side.signature), list(side.salient)
+    out.counts = set(side.counts)
     if out.published is None and known_year is not None:
         out.published_from = None  # a known year helps the extractor's as-of dates, it is not a publication date
     # Non-English pages are recorded but not read as English: their figures would be guesses.
-    if out.language == "en" and extract is not None and cleaned.text:
-        out.extraction = extract(cleaned.text, title=out.title, url=out.url, published=out.published)
+    if out.language == "en" and extract is not None and side.clean_text:
+        out.extraction = extract(side.clean_text, title=out.title, url=out.url, published=out.published)
     return out
+
+
+class _TextSide(NamedTuple):
+    clean_text: str
+    removed: tuple[str, ...]
+    language: str | None
+    content_hash: str
+    signature: tuple[int, ...]
+    salient: tuple[int, ...]
+    counts: frozenset[int]
+
+
+@functools.lru_cache(maxsize=256)
+def _text_side(text: str, title: str | None) -> _TextSide:
+    """Cleaning, language and fingerprints: functions of the text and title alone, so a batch's exact copies (wire
+    reposts under other URLs) compute them once. The date and the figures also read the URL and run per article."""
+    cleaned = clean_text(text, title=title)
+    clean = cleaned.text
+    return _TextSide(
+        clean,
+        tuple(cleaned.removed),
+        detect_language(clean),
+        content_hash(clean),
+        tuple(minhash_signature(clean)),
+        tuple(salient_signature(clean)),
+        frozenset(count_numbers(clean)),
+    )
 
 
 def _join_errors(a: str | None, b: str) -> str:
