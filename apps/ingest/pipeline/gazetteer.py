@@ -1,6 +1,9 @@
-"""Reference data for entity recognition: contributing countries, missions and unit vocabulary."""
+"""Reference data for entity recognition: contributing countries, missions (read from missions.toml) and unit vocabulary."""
 
 from __future__ import annotations
+
+import tomllib
+from pathlib import Path
 
 # ISO3, names and aliases ("|"-separated), demonyms, capital (a weak signal of the country's own press).
 # Covers the troop- and police-contributing countries plus the hosts of missions, which are listed so that
@@ -180,68 +183,19 @@ EPITHETS: tuple[tuple[str, str], ...] = (
     (r"(?:Asian|African|European|Latin American|Pacific|island|Nordic|Gulf) (?:nation|country)", "*"),
 )
 
-# Missions: acronym, patterns for the full name or the host place (compiled case-insensitively except acronyms).
-MISSIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("UNMISS", (r"South\s*Sudan(?!ese)", r"Mission in (?:the Republic of )?South Sudan")),
-    ("UNISFA", (r"Abyei",)),
-    ("MINUSCA", (r"Central\s*African\s*Republic", r"\bCAR\b")),
-    ("UNIFIL", (r"Lebanon", r"Interim Force in Lebanon")),
-    ("MINUSMA", (r"\bMali\b",)),
-    (
-        "MONUSCO",
-        (
-            r"Democratic\s+Republic\s+of\s+(?:the\s+)?Congo",
-            r"\bDR\s*Congo\b",
-            r"\bD\.R\. ?Congo\b",
-            r"\bDRC\b",
-            r"(?<!Republic of the )(?<!Republic of )\bCongo\b(?!-Brazzaville)",
-        ),
-    ),
-    ("UNAMID", (r"Darfur",)),
-    ("MINURSO", (r"Western\s+Sahara",)),
-    ("UNFICYP", (r"\bCyprus\b",)),
-    ("UNDOF", (r"Golan", r"Disengagement Observer Force")),
-    ("MINUSTAH", (r"\bHaiti\b",)),
-    ("UNMIL", (r"\bLiberia\b",)),
-    ("UNOCI", (r"C[ôo]te\s+d[’']Ivoire", r"Ivory\s+Coast")),
-    ("UNSOS", (r"\bSomalia\b",)),
-    ("UNMIK", (r"\bKosovo\b",)),
-    ("UNTSO", (r"Truce Supervision",)),
-    ("UNMOGIP", (r"Military Observer Group in India and Pakistan", r"\bKashmir\b")),
-)
+# Missions come from missions.toml, the one list (apps/deployments/reference.py reads it too, for the Mission rows).
+MISSIONS_FILE = Path(__file__).with_name("missions.toml")
 
-# Acronyms recognised as written (upper case); older and non-UN acronyms that also appear in such stories.
-MISSION_ACRONYMS: tuple[str, ...] = (
-    "UNMISS",
-    "UNISFA",
-    "MINUSCA",
-    "UNIFIL",
-    "MINUSMA",
-    "MONUSCO",
-    "MONUC",
-    "UNAMID",
-    "MINURSO",
-    "UNFICYP",
-    "UNDOF",
-    "MINUSTAH",
-    "MINUJUSTH",
-    "UNMIL",
-    "UNOCI",
-    "UNSOS",
-    "UNSOM",
-    "UNMIK",
-    "UNTSO",
-    "UNMOGIP",
-    "UNMIS",
-    "UNMIT",
-    "UNMISET",
-    "UNAMSIL",
-    "UNMEE",
-    "UNMHA",
-    "UNAMA",
-    "UNAMI",
-    "UNSMIL",
-    "UNITAMS",
-    "MINURCAT",
-    "UNOMIG",
+
+def _load_missions() -> list[dict]:
+    with MISSIONS_FILE.open("rb") as f:
+        return tomllib.load(f)["mission"]
+
+
+_MISSION_ENTRIES = _load_missions()
+# Acronym → the patterns that name a mission without its acronym (its host place or its full name), case-sensitive.
+MISSIONS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (m["acronym"], tuple(m["patterns"])) for m in _MISSION_ENTRIES if m.get("patterns")
 )
+# Acronyms recognised as written (upper case): every mission of the list.
+MISSION_ACRONYMS: tuple[str, ...] = tuple(m["acronym"] for m in _MISSION_ENTRIES)
