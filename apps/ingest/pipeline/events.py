@@ -125,9 +125,10 @@ _ORDINALS = {
     )
 }
 _ORDINAL = r"(?:" + "|".join(_ORDINALS) + r"|\d{1,3}(?:st|nd|rd|th))"
+# The lookaheads let the scans skip positions no ordinal, "rotation" or "contingent" can start at (same matches).
 _SERIAL_RES = (
-    re.compile(rf"\b({_ORDINAL})\s+(?:[\w-]+\s+){{0,3}}?(?:rotation|contingent)s?\b", re.I),
-    re.compile(r"\b(?:rotation|contingent)\s+(?:no\.?\s*)?(\d{1,3}|[IVXL]+)\b", re.I),
+    re.compile(rf"\b(?=[fsten\d])({_ORDINAL})\s+(?:[\w-]+\s+){{0,3}}?(?:rotation|contingent)s?\b", re.I),
+    re.compile(r"\b(?=[rc])(?:rotation|contingent)\s+(?:no\.?\s*)?(\d{1,3}|[IVXL]+)\b", re.I),
     re.compile(r"\b[A-Z]{3,}BATT[- ]?(\d{1,3})\b"),
 )
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50}
