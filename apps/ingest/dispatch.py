@@ -1,4 +1,7 @@
-"""Handing articles to the task queue, and getting them back when that fails. Nothing is lost silently:
+"""Handing work to the task queue, and getting it back when that fails. Nothing is lost silently:
+
+- Every task is sent from here, by its registered name (send, enqueue): nothing in the ingest wing imports
+  apps.ingest.tasks, which imports the services; the services import this module.
 
 - An article is stored before its task is sent. When the broker cannot take the task, the article stays
   queued with NOT_QUEUED in its error; the caller says so (API 503, `ingest` exits 75) and the sweep sends it
@@ -9,7 +12,7 @@
   broker's visibility timeout), or the sweep, takes it over.
 - The sweep (`articles_requeue_stale`, every few minutes from Celery beat; `manage.py retry_failed --stale`)
   sends again what never reached the broker, what waited in the queue too long, and what a dead worker left.
-  A task sent twice does nothing the second time: processing claims its row first (services._claim_row).
+  A task sent twice does nothing the second time: processing claims its row first (attempts.claim_row).
 """
 
 from __future__ import annotations
@@ -20,14 +23,18 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Case, F, Q, TextField, Value, When
 from django.db.models.functions import Concat
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+from apps.ingest.attempts import DIED, GAVE_UP, max_attempts
 from apps.ingest.models import Article
+from config.celery import app
 
 logger = logging.getLogger(__name__)
 
@@ -36,23 +43,46 @@ NOT_QUEUED = "not queued yet: the task queue was unavailable"
 # The advisory-lock key space of article leases: two-int keys never meet the one-bigint keys of story locks.
 LEASE_SPACE = 0x41525449  # "ARTI"
 
+# The tasks' registered names (apps.ingest.tasks declares them with these names).
+ARTICLE_FETCH = "apps.ingest.tasks.article_fetch"
+ARTICLE_PROCESS = "apps.ingest.tasks.article_process"
+SOURCE_POLL = "apps.ingest.tasks.source_poll"
+
+
+def send(task_name: str, **kwargs: Any) -> None:
+    """Send a task by its registered name.
+
+    Through the registered task's apply_async (what .delay() calls), not app.send_task: with
+    CELERY_TASK_ALWAYS_EAGER (no broker configured, the embedded default) it then runs inline, as before;
+    send_task would publish to a broker that is not there.
+    """
+    app.signature(task_name, kwargs=kwargs).apply_async()
+
+
+def article_task(article_id: int) -> str:
+    """The task an article needs next: its processing when it has content, else the fetch of its page."""
+    has_content = Article.objects.filter(pk=article_id).exclude(raw_content="").exists()
+    return ARTICLE_PROCESS if has_content else ARTICLE_FETCH
+
+
+def enqueue(task_name: str, *, article_id: int) -> None:
+    """Send an article's task once the current transaction commits (a worker never looks for a row not there yet).
+
+    A broker that cannot take it leaves the article queued and marked, for the caller to report and the sweep to send.
+    """
+    transaction.on_commit(lambda: article_dispatch(task_name=task_name, article_id=article_id))
+
 
 def broker_errors() -> tuple[type[BaseException], ...]:
     """What a publish raises when the broker is down or unreachable (kombu's, and the transport's own)."""
-    from kombu.exceptions import OperationalError
-
-    from config.celery import app
-
     with app.connection_for_write() as conn:  # builds the transport object only; nothing connects
         return (OperationalError, *conn.connection_errors, *conn.channel_errors)
 
 
 def article_dispatch(*, task_name: str, article_id: int) -> bool:
     """Send an article's task now; when the broker cannot take it, mark the article for the sweep (False)."""
-    from apps.ingest import tasks
-
     try:
-        getattr(tasks, task_name).delay(article_id=article_id)
+        send(task_name, article_id=article_id)
     except Exception as exc:
         if not isinstance(exc, broker_errors()):
             raise
@@ -92,8 +122,6 @@ def _reclaim_orphan(article_id: int) -> int:
     # Called with the lease held: every worker holds it while the row says `processing`, so such a row belongs
     # to a worker that died. Back to queued, for whoever holds the lease now; unless it has used up its
     # INGEST_MAX_ATTEMPTS (an article that kills its worker every time): then it is failed, its error kept.
-    from apps.ingest.services import DIED, GAVE_UP, max_attempts
-
     limit = max_attempts()
     reason = GAVE_UP.format(limit)
     gave_up = Article.objects.filter(pk=article_id, status=Article.Status.PROCESSING, attempts__gte=limit).update(
@@ -118,7 +146,7 @@ def article_lease(article_id: int, *, wait: float = 5.0) -> Iterator[bool]:
     """Hold the article for this task (True), or learn that a live worker holds it (False, after `wait` seconds).
 
     PostgreSQL only; elsewhere always True (SQLite runs tasks inline, one writer at a time), and a `processing`
-    row left by a dead process is taken over after the task time limit instead (services._claim_row).
+    row left by a dead process is taken over after the task time limit instead (attempts.claim_row).
     """
     if connection.vendor != "postgresql":
         yield True
@@ -143,11 +171,6 @@ def article_lease(article_id: int, *, wait: float = 5.0) -> Iterator[bool]:
 class RequeueResult:
     sent: int  # tasks handed to the broker
     waiting: int  # articles still waiting for the broker (it is down)
-
-
-def _task_for(article_id: int) -> str:
-    has_content = Article.objects.filter(pk=article_id).exclude(raw_content="").exists()
-    return "article_process" if has_content else "article_fetch"
 
 
 def articles_requeue_stale(*, older_than: dt.timedelta | None = None) -> RequeueResult:
@@ -189,7 +212,7 @@ def articles_requeue_stale(*, older_than: dt.timedelta | None = None) -> Requeue
                 _lease_release(pk)
 
     for sent, pk in enumerate(to_send):
-        if not article_dispatch(task_name=_task_for(pk), article_id=pk):
+        if not article_dispatch(task_name=article_task(pk), article_id=pk):
             # The broker is down: do not wait on it once per article; the rest wait for the next sweep.
             rest = to_send[sent + 1 :]
             Article.objects.filter(pk__in=rest, status=Article.Status.QUEUED).update(error=NOT_QUEUED)

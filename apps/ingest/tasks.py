@@ -1,12 +1,16 @@
-"""Celery tasks: ids in, one service call, a declared retry policy. Safe to run twice."""
+"""Celery tasks: ids in, one service call, a declared retry policy. Safe to run twice.
+
+Sent by name from apps.ingest.dispatch; nothing imports this module but Celery.
+"""
 
 from __future__ import annotations
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError
 
-from apps.ingest import dispatch, services
+from apps.ingest import dispatch
 from apps.ingest.pipeline.fetch import FetchError
+from apps.ingest.services import feeds, fetching, processing
 
 # Database hiccups and transient network failures (the services re-raise only those) are retried;
 # pipeline errors are not: they land on the article as its error.
@@ -30,7 +34,7 @@ def article_fetch(self, article_id: int) -> None:
     """Fetch the page of a URL-only article, then queue its processing."""
     with dispatch.article_lease(article_id) as held:
         if held:
-            services.article_fetch(article_id=article_id)
+            fetching.article_fetch(article_id=article_id)
             return
     raise self.retry(countdown=LEASE_BUSY_COUNTDOWN)
 
@@ -40,7 +44,7 @@ def article_process(self, article_id: int) -> str | None:
     """Process one article into its story, claims and cited targets."""
     with dispatch.article_lease(article_id) as held:
         if held:
-            article = services.article_process(article_id=article_id)
+            article = processing.article_process(article_id=article_id)
             return article.status if article is not None else None
     raise self.retry(countdown=LEASE_BUSY_COUNTDOWN)
 
@@ -54,10 +58,10 @@ def articles_requeue_stale() -> int:
 @shared_task(name="apps.ingest.tasks.source_poll", **COMMON)
 def source_poll(source_id: int) -> str:
     """Poll one feed (conditional GET) and ingest its new entries."""
-    return services.source_poll(source_id=source_id).status
+    return feeds.source_poll(source_id=source_id).status
 
 
 @shared_task(name="apps.ingest.tasks.sources_poll_due", acks_late=True, time_limit=60)
 def sources_poll_due() -> int:
     """Queue a poll of every feed that is due (scheduled by Celery beat)."""
-    return services.sources_poll_due()
+    return feeds.sources_poll_due()

@@ -9,7 +9,7 @@ import pytest
 from apps.curation.selectors import reconciliation_for
 from apps.curation.services import claim_accept
 from apps.deployments.models import PersonnelType
-from apps.ingest.services import _as_of_date
+from apps.ingest.services.claims import _as_of_date
 from tests.curation.factories import ArticleFactory, ClaimFactory, ContributionFactory, MissionFactory, curator
 
 pytestmark = pytest.mark.django_db

@@ -27,9 +27,9 @@ pytestmark = [
 HOLD = """
 import time
 from apps.ingest.dispatch import article_lease
-from apps.ingest.services import _claim_row
+from apps.ingest.attempts import claim_row
 with article_lease({pk}) as held:
-    assert held and _claim_row({pk}, statuses=["queued"])
+    assert held and claim_row({pk}, statuses=["queued"])
     print("holding", flush=True)
     time.sleep(600)
 """

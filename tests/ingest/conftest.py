@@ -6,7 +6,6 @@ import re
 
 import pytest
 
-from apps.ingest import services
 from apps.ingest.pipeline.batch import ProcessedArticle
 from apps.ingest.pipeline.dates import parse_date
 from apps.ingest.pipeline.dedupe import content_hash, count_numbers, minhash_signature, salient_signature
@@ -77,7 +76,7 @@ def fake_process(raw: RawArticle, *, known_year: int | None = None) -> Processed
 @pytest.fixture
 def fake_pipeline(monkeypatch):
     """Swap the extractor for a predictable one; cleaning-independent logic is what these tests check."""
-    monkeypatch.setattr(services, "process_article", fake_process)
+    monkeypatch.setattr("apps.ingest.services.processing.process_article", fake_process)
     return fake_process
 
 

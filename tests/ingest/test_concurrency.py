@@ -8,7 +8,7 @@ import time
 import pytest
 from django.db import connection, connections
 
-from apps.ingest import selectors, services
+from apps.ingest import dispatch, selectors, services
 from apps.ingest.models import Article, Claim, ClaimSource, Story
 from tests.ingest.conftest import COPY_A, COPY_B, fake_process
 
@@ -58,9 +58,9 @@ def test_two_near_duplicates_processed_at_once_end_in_one_story(monkeypatch):
         time.sleep(0.5)
         return found
 
-    monkeypatch.setattr(services, "process_article", process_together)
+    monkeypatch.setattr("apps.ingest.services.processing.process_article", process_together)
     monkeypatch.setattr(selectors, "band_candidates", slow_candidates)
-    monkeypatch.setattr(services, "_enqueue", lambda *args, **kwargs: None)
+    monkeypatch.setattr(dispatch, "enqueue", lambda *args, **kwargs: None)
 
     _in_threads(
         lambda: services.article_process(article_id=a.pk),
@@ -76,7 +76,7 @@ def test_two_near_duplicates_processed_at_once_end_in_one_story(monkeypatch):
 
 
 def test_the_same_url_submitted_twice_at_once_is_one_article(monkeypatch):
-    monkeypatch.setattr(services, "_enqueue", lambda *args, **kwargs: None)
+    monkeypatch.setattr(dispatch, "enqueue", lambda *args, **kwargs: None)
     barrier = threading.Barrier(2, timeout=30)
     real_find = selectors.article_find
 

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from apps.ingest import selectors, services
+from apps.ingest import dispatch, selectors, services
 from apps.ingest.models import Article, Story
+from apps.ingest.services import stories
 from tests.ingest.conftest import OTHER_STORY, STORY_BODY
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +19,7 @@ DAY = "2024-03-05"
 
 @pytest.fixture(autouse=True)
 def quiet(fake_pipeline, monkeypatch):
-    monkeypatch.setattr(services, "_enqueue", lambda *args, **kwargs: None)
+    monkeypatch.setattr(dispatch, "enqueue", lambda *args, **kwargs: None)
 
 
 def _add(text: str, n: int, published: str | None = DAY) -> Article:
@@ -68,7 +69,7 @@ def test_lookup_cost_stays_constant_as_a_neighbouring_story_grows_from_5_to_60_c
     # Small caps so that 5 copies already exceed them; the defaults bound the same way, only higher.
     monkeypatch.setattr(selectors, "PER_KEY", 4)
     monkeypatch.setattr(selectors, "PER_DATE_KEY", 3)
-    monkeypatch.setattr(services, "VERIFY_PER_STORY", 3)
+    monkeypatch.setattr(stories, "VERIFY_PER_STORY", 3)
     other = _copies(OTHER_STORY, 1000, 2)
     big = _copies(STORY_BODY, 0, 5)
     # A new copy of the other story: it shares the day's bucket with the big story (candidate, not a match).
@@ -99,7 +100,7 @@ def test_a_true_near_duplicate_is_still_found_when_its_story_is_large(caps, monk
     if caps:
         monkeypatch.setattr(selectors, "PER_KEY", caps[0])
         monkeypatch.setattr(selectors, "PER_DATE_KEY", caps[1])
-        monkeypatch.setattr(services, "VERIFY_PER_STORY", caps[2])
+        monkeypatch.setattr(stories, "VERIFY_PER_STORY", caps[2])
     old = _copies(STORY_BODY, 0, 45)  # more copies than PER_KEY: its buckets are cut
     others = _copies(OTHER_STORY, 1000, 40)  # same day: crowds the date buckets
     assert len({a.story_id for a in old}) == 1 and len({a.story_id for a in others}) == 1

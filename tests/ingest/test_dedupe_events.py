@@ -7,7 +7,6 @@ import re
 
 import pytest
 
-from apps.ingest import services
 from apps.ingest.models import Article, ArticleBand
 from apps.ingest.pipeline.batch import ProcessedArticle
 from apps.ingest.pipeline.readers import RawArticle
@@ -51,7 +50,7 @@ def event_process(raw: RawArticle, *, known_year: int | None = None) -> Processe
 
 @pytest.fixture
 def events(monkeypatch):
-    monkeypatch.setattr(services, "process_article", event_process)
+    monkeypatch.setattr("apps.ingest.services.processing.process_article", event_process)
 
 
 def _story(ingest, url: str, text: str, published: str) -> int:

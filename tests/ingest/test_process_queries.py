@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from apps.ingest import services
+from apps.ingest import dispatch, services
 from apps.ingest.models import Article, Claim, ClaimSource, Story
 from tests.factories import CountryFactory, MissionFactory
 from tests.ingest.conftest import OTHER_STORY, STORY_BODY
@@ -28,7 +28,7 @@ EXTRA_FIGURES = [
 
 @pytest.fixture(autouse=True)
 def reference(fake_pipeline, monkeypatch):
-    monkeypatch.setattr(services, "_enqueue", lambda *args, **kwargs: None)
+    monkeypatch.setattr(dispatch, "enqueue", lambda *args, **kwargs: None)
     CountryFactory(iso3="GHA", name="Ghana")
     MissionFactory(acronym="UNMISS")
 

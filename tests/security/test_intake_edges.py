@@ -30,7 +30,7 @@ CONTROL = ("\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0e\x0f" * 40 + " 12 peacekeepe
 
 @pytest.fixture(autouse=True)
 def predictable_pipeline(monkeypatch):
-    monkeypatch.setattr(services, "process_article", fake_process)
+    monkeypatch.setattr("apps.ingest.services.processing.process_article", fake_process)
 
 
 # --- the exit status of `manage.py ingest` -------------------------------------------------------------

@@ -77,7 +77,7 @@ def _fetched(text: str):
 
 
 def test_a_fetched_page_with_nul_bytes_is_stored_without_them_and_processed(monkeypatch):
-    monkeypatch.setattr(services, "process_article", fake_process)
+    monkeypatch.setattr("apps.ingest.services.processing.process_article", fake_process)
     page = "<html><body><p>" + OTHER_STORY.replace("officers", "officers\x00") + "\x00</p></body></html>"
     monkeypatch.setattr(fetch, "fetch_url", _fetched(page))
     article = Article.objects.create(url="https://news.example.org/nul", status=Article.Status.QUEUED)
@@ -130,7 +130,7 @@ def test_max_attempts_is_read_and_ends_automatic_retries_keeping_the_error(monke
 
 def test_a_curators_retry_grants_one_more_attempt(monkeypatch, settings, django_capture_on_commit_callbacks):
     settings.INGEST_MAX_ATTEMPTS = 2
-    monkeypatch.setattr(services, "process_article", fake_process)
+    monkeypatch.setattr("apps.ingest.services.processing.process_article", fake_process)
     monkeypatch.setattr(fetch, "fetch_url", _fetched("<p>" + OTHER_STORY + "</p>"))
     article = Article.objects.create(
         url="https://news.example.org/again", status=Article.Status.FAILED, attempts=2, error="fetch failed: 503"
