@@ -67,8 +67,8 @@ def _install_timers(**_: object) -> None:
     """Wrap the stages where they are looked up (module globals), in this worker process only."""
     import redis
 
-    from apps.ingest import pipeline_bridge, services
     from apps.ingest.pipeline import batch
+    from apps.ingest.services import processing, stories
 
     for name in ("clean_text", "clean_html"):
         setattr(batch, name, _timed("clean", getattr(batch, name)))
@@ -76,13 +76,13 @@ def _install_timers(**_: object) -> None:
     batch.detect_language = _timed("language", batch.detect_language)
     for name in ("content_hash", "minhash_signature", "salient_signature", "count_numbers"):
         setattr(batch, name, _timed("fingerprint", getattr(batch, name)))
-    pipeline_bridge.signatures = _timed("fingerprint", pipeline_bridge.signatures)
+    processing.fingerprint = _timed("fingerprint", processing.fingerprint)
     if batch.extract is not None:
         batch.extract = _timed("extract", batch.extract)
-    services._story_assign = _timed("dedupe_lookup", services._story_assign)
+    stories.story_assign = _timed("dedupe_lookup", stories.story_assign)
 
-    real_process = pipeline_bridge.process
-    real_article_process = services.article_process
+    real_process = processing.process_article
+    real_article_process = processing.article_process
 
     def process(*args, **kwargs):
         _current.setdefault("read", time.perf_counter() - _current["_start"])
@@ -99,8 +99,8 @@ def _install_timers(**_: object) -> None:
         finally:
             _current["_article_process"] = time.perf_counter() - _current["_start"]
 
-    pipeline_bridge.process = process
-    services.article_process = article_process
+    processing.process_article = process
+    processing.article_process = article_process
     _current["_redis"] = redis.Redis.from_url(BROKER)  # type: ignore[assignment]
 
 
@@ -222,11 +222,13 @@ def _dry_run_reference(records: list[dict]) -> dict:
         process_article(raw)
     seconds = time.perf_counter() - t0
     base = dry_run(raws[: len(records)])
-    from apps.ingest import pipeline_bridge as bridge
+    from apps.ingest.pipeline.records import Figure
+    from apps.ingest.services.claims import figure_fingerprint
 
     stories: dict[str, set[str]] = {}
     for art in base["articles"]:
-        stories.setdefault(art["story"], set()).update(bridge.figure_fingerprint(f) for f in art["figures"])
+        figs = [Figure(**{("source" if k == "in" else k): v for k, v in f.items()}) for f in art["figures"]]
+        stories.setdefault(art["story"], set()).update(figure_fingerprint(f) for f in figs)
     return {
         "articles": len(raws),
         "articles_per_s": round(len(raws) / seconds, 1),

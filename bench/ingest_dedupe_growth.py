@@ -74,9 +74,9 @@ def grow(to: int, have: int) -> None:
 
 def probe(size: int) -> dict:
     """Look up PROBES new articles: a third are near-copies of stored ones, the rest new stories."""
-    from apps.ingest import pipeline_bridge as bridge
     from apps.ingest import selectors
     from apps.ingest.models import Article, ArticleBand
+    from apps.ingest.pipeline import dedupe
 
     query_ms, verify_ms, cands, found, copies = [], [], [], 0, 0
     for i in range(PROBES):
@@ -99,14 +99,12 @@ def probe(size: int) -> dict:
                 "hash": f"{rng.getrandbits(256):064x}",
             }
             pub = START + dt.timedelta(days=rng.randrange(DAYS))
-            keys = bridge.lookup_keys(sig, pub)
+            keys = dedupe.search_keys(sig, pub)
         t0 = time.perf_counter()
         candidates = selectors.band_candidates(keys=keys)
         t1 = time.perf_counter()
         hits = [
-            c
-            for c in candidates
-            if bridge.is_near_duplicate(sig, c.signature, published_a=pub, published_b=c.published)
+            c for c in candidates if dedupe.is_duplicate(sig, c.signature, published_a=pub, published_b=c.published)
         ]
         t2 = time.perf_counter()
         query_ms.append((t1 - t0) * 1000)
