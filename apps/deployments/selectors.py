@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Max, Q, Sum
+from django.db.models import Exists, Max, OuterRef, Q, Sum
 
 from apps.deployments.categories import OBSERVERS_AND_STAFF, STAFF_OFFICERS_SEPARATE_FROM
 from apps.deployments.models import (
@@ -15,8 +15,10 @@ from apps.deployments.models import (
     ContributionChange,
     ContributionMonthTotal,
     ContributionSummary,
+    Country,
     DataRelease,
     GenderTarget,
+    Mission,
 )
 from apps.deployments.summary import summary_in_use
 
@@ -262,6 +264,20 @@ def data_months(*, with_mission: bool = False) -> list[dt.date]:
         rows = [r[0] for r in cursor.fetchall()]
     # SQLite hands dates back as text from raw SQL.
     return [dt.date.fromisoformat(r) if isinstance(r, str) else r for r in rows]
+
+
+def countries_with_data() -> list[tuple[str, str]]:
+    """(ISO3, name) of every country with official rows, by name."""
+    # EXISTS probes the contributions' country index once per country (~200); a DISTINCT over the join read all
+    # 150k rows (~60 ms on PostgreSQL).
+    has_rows = Exists(Contribution.objects.filter(country_id=OuterRef("pk")))
+    return list(Country.objects.filter(has_rows).order_by("name", "iso3").values_list("iso3", "name"))
+
+
+def missions_with_data() -> list[tuple[str, str]]:
+    """(acronym, name) of every mission with official rows, by acronym."""
+    has_rows = Exists(Contribution.objects.filter(mission_id=OuterRef("pk")))
+    return list(Mission.objects.filter(has_rows).order_by("acronym").values_list("acronym", "name"))
 
 
 def gender_targets() -> list[Target]:

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from apps.dashboards import charts
+from apps.dashboards.charts.projection import _t_quantile_95
 from apps.deployments.selectors import Cell, Target
 
 D = dt.date
@@ -115,8 +116,8 @@ def test_projection_band_is_wider_further_out_and_needs_enough_points():
 
 
 def test_t_quantile_is_close_to_tables():
-    assert charts._t_quantile_95(34) == pytest.approx(1.6909, abs=2e-3)
-    assert charts._t_quantile_95(10) == pytest.approx(1.8125, abs=5e-3)
+    assert _t_quantile_95(34) == pytest.approx(1.6909, abs=2e-3)
+    assert _t_quantile_95(10) == pytest.approx(1.8125, abs=5e-3)
 
 
 def test_table_csv_and_html_escape_and_blank_missing_values():

@@ -64,3 +64,9 @@ def plural(count, forms: str) -> str:
     """'1 contributing country', '2 contributing countries': {{ n|plural:"country,countries" }}."""
     one, _, many = forms.partition(",")
     return one if count == 1 else many
+
+
+@register.filter
+def g(value) -> str:
+    """A number in its shortest form: 15.0 → "15", 7.5 → "7.5"."""
+    return f"{value:g}" if isinstance(value, int | float) else "—"
