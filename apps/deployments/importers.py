@@ -15,9 +15,10 @@ import datetime as dt
 import gzip
 import hashlib
 import io
+import itertools
 import re
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -67,6 +68,8 @@ ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries)
 PROGRESS_EVERY = 10_000
 # Rows parsed before they are handed on (resolved and written): ~0.65 KB each while a chunk is held.
 CHUNK_ROWS = 50_000
+# Characters read from the file at a time (RowStream._blocks).
+BLOCK_CHARS = 1 << 18
 
 # The columns' range and lengths (Contribution, Country, Mission; tests/deployments/test_import_limits.py checks
 # them against the models). A value outside them is a rejected row: PostgreSQL's binary COPY would wrap a count
@@ -288,6 +291,8 @@ def check_counts(female: int | None, male: int | None, total: int | None) -> int
 
 # Fewer digits than this are always within MAX_COUNT, so the parsers convert them without a range check.
 SHORT = MAX_COUNT_DIGITS
+# Texts up to this long fit every text column, so the parsers check a column's limit only on longer ones.
+SHORT_TEXT = min(NAME_LENGTH, FLAGS_LENGTH, DOCUMENT_LENGTH)
 
 # A row parser turns one record (a list of fields, in file order) into a Row; `make_*` binds the column positions
 # once per file, so the per-row work is list indexing rather than building a dict per row.
@@ -301,7 +306,6 @@ def _make_un(col: dict[str, int]) -> RowParser:
 
     def parse(rec: list[str], line: int) -> Row:
         iso3 = parse_iso3(rec[i_iso3])
-        # Plain digits are converted inline (the common case); parse_count handles the rest and the errors.
         # Up to 9 plain digits are converted inline (the common case, always in range); parse_count handles the
         # rest: spaces, errors, and the range check.
         v = rec[i_female]
@@ -309,22 +313,37 @@ def _make_un(col: dict[str, int]) -> RowParser:
         v = rec[i_male]
         male = int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "male", required=False)
         v = rec[i_total]
-        total = check_counts(
-            female, male, int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "total", required=True)
-        )
-        return Row(
-            line,
-            iso3,
-            parse_text(rec[i_name], "contributor", NAME_LENGTH) or country_fallback_name(iso3),
-            parse_text(rec[i_printed], "contributor_as_printed", NAME_LENGTH),
+        total = int(v) if v.isdecimal() and len(v) < SHORT else parse_count(v, "total", required=True)
+        if female is None or male is None or female + male != total:  # the common case passes this one test
+            total = check_counts(female, male, total)
+        # Texts are stripped inline and checked against their column only when long (parse_text says why), in
+        # the order of the reasons a row can have.
+        name, printed = rec[i_name].strip(), rec[i_printed].strip()
+        if len(name) > SHORT_TEXT or len(printed) > SHORT_TEXT:
+            parse_text(name, "contributor", NAME_LENGTH)
+            parse_text(printed, "contributor_as_printed", NAME_LENGTH)
+        mission, personnel_type, month = (
             parse_mission(rec[i_mission]),
             parse_personnel_type(rec[i_type]),
             parse_month(rec[i_month]),
+        )
+        flags, pdf = rec[i_flags].strip(), rec[i_pdf].strip()
+        if len(flags) > SHORT_TEXT or len(pdf) > SHORT_TEXT:
+            parse_text(flags, "quality_flags", FLAGS_LENGTH)
+            parse_text(pdf, "source_pdf", DOCUMENT_LENGTH)
+        return Row(
+            line,
+            iso3,
+            name or country_fallback_name(iso3),
+            printed,
+            mission,
+            personnel_type,
+            month,
             female,
             male,
             total,
-            parse_text(rec[i_flags], "quality_flags", FLAGS_LENGTH),
-            parse_text(rec[i_pdf], "source_pdf", DOCUMENT_LENGTH),
+            flags,
+            pdf,
         )
 
     return parse
@@ -561,9 +580,36 @@ class RowStream:
         self._fh.close()
 
     def _lines(self) -> Iterator[str]:
-        """The file's lines, flagging those with a NUL or an undecodable byte (the csv module accepts NULs; the
-        database refuses them in text). Both tests are C-speed scans, the second only on non-ASCII lines."""
-        for text in self._fh:
+        """The file's lines for csv.reader, flagging those with a NUL or an undecodable byte (the csv module
+        accepts NULs; the database refuses them in text)."""
+        return itertools.chain.from_iterable(self._blocks())
+
+    def _blocks(self) -> Iterator[Iterable[str]]:
+        """The text in blocks of whole lines. Both tests are C-speed scans of a whole block (the second only on
+        non-ASCII text); a clean block's lines are split in C by a StringIO (newline="": the same line ends as
+        the file's own iteration), so no Python code runs per line. A block with a NUL or a bad byte goes line by
+        line, each line flagged as before."""
+        read, tail = self._fh.read, ""
+        while True:
+            text = read(BLOCK_CHARS)
+            if not text:
+                if tail:
+                    yield self._flagged(tail)
+                return
+            text = tail + text
+            # Cut after the last \n (a \r\n is never split); a file of \r-only line ends, after its last \r.
+            cut = text.rfind("\n") + 1 or text.rfind("\r", 0, len(text) - 1) + 1
+            if not cut:
+                tail = text
+                continue
+            block, tail = text[:cut], text[cut:]
+            if "\x00" in block or (not block.isascii() and _SURROGATE.search(block)):
+                yield self._flagged(block)
+            else:
+                yield io.StringIO(block, newline="")
+
+    def _flagged(self, block: str) -> Iterator[str]:
+        for text in io.StringIO(block, newline=""):
             if "\x00" in text or (not text.isascii() and _SURROGATE.search(text)):
                 self._odd = True
             yield text

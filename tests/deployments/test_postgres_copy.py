@@ -8,7 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from apps.deployments import services
+from apps.deployments import import_postgres, services
 from apps.deployments.models import Contribution, ContributionChange
 
 pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
@@ -52,7 +52,7 @@ def _schema(cur) -> tuple[list, list]:
 def test_bulk_path_restores_every_index_and_constraint(un_file, monkeypatch):
     with connection.cursor() as cur:
         before = _schema(cur)
-    monkeypatch.setattr(services, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(import_postgres, "BULK_MIN_ROWS", 1)
     err = io.StringIO()
     summary = services.contributions_import(path=un_file, stderr=err)
     assert summary.created == 5 and Contribution.objects.count() == 5
@@ -92,8 +92,8 @@ def test_diff_path_creates_and_updates_in_one_import(un_file, tmp_path):
 def test_bulk_load_writes_row_by_row_when_a_reader_holds_the_table(un_file, monkeypatch):
     import psycopg
 
-    monkeypatch.setattr(services, "BULK_MIN_ROWS", 1)
-    monkeypatch.setattr(services, "BULK_LOCK_WAIT", "200ms")
+    monkeypatch.setattr(import_postgres, "BULK_MIN_ROWS", 1)
+    monkeypatch.setattr(import_postgres, "BULK_LOCK_WAIT", "200ms")
     settings = connection.settings_dict
     reader = psycopg.connect(
         dbname=settings["NAME"],
