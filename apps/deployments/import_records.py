@@ -13,9 +13,9 @@ from typing import TextIO
 from django.db.models import Max, Min
 
 from apps.deployments import importers
-from apps.deployments.importers import Row
 from apps.deployments.models import Contribution, Country, CountryAlias, Mission, PersonnelType
 from apps.deployments.reference import COUNTRY_ALIASES, MISSIONS, UN_SHORT_NAMES
+from apps.deployments.rows import Row
 
 # Fields whose difference makes a row "updated"; provenance fields follow the values, they do not count.
 VALUE_FIELDS = ("female", "male", "total", "quality_flags")

@@ -29,8 +29,8 @@ from django.db import (
 from apps.deployments import import_postgres, import_sqlite, importers
 from apps.deployments.import_records import Resolver as _Resolver
 from apps.deployments.import_records import missions_span_update, say
-from apps.deployments.importers import Rejection
 from apps.deployments.models import DataRelease, GenderTarget, TargetCategory
+from apps.deployments.rows import Rejection
 from apps.deployments.summary import summary_refresh
 
 SHOWN_REJECTIONS = 20

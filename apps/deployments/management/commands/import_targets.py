@@ -13,6 +13,10 @@ from apps.deployments.importers import LayoutError
 class Command(BaseCommand):
     help = "Import UN Uniformed Gender Parity Strategy targets from a CSV: year, category, target_percent, source."
 
+    # Data commands run the import, not the site: the system checks (half a second of start-up) are for runserver
+    # and `manage.py check`, which CI runs.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("file", type=Path)
 

@@ -14,6 +14,10 @@ from apps.deployments import services
 class Command(BaseCommand):
     help = "Load the official data snapshot (data/*.csv.gz and the gender targets); skips files already loaded."
 
+    # Data commands run the import, not the site: the system checks (half a second of start-up) are for runserver
+    # and `manage.py check`, which CI runs.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("--dir", type=Path, default=Path(settings.SNAPSHOT_DIR), help="snapshot folder")
 

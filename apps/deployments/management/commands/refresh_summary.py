@@ -22,6 +22,10 @@ class Command(BaseCommand):
         " run this after writing contributions any other way). Every month unless --month is given."
     )
 
+    # Data commands run the import, not the site: the system checks (half a second of start-up) are for runserver
+    # and `manage.py check`, which CI runs.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("--month", action="append", default=[], metavar="YYYY-MM", help="only this month (repeat)")
 
