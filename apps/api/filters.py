@@ -12,15 +12,36 @@ from django.db import models
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
 
+from apps.core import response_cache
 from apps.curation.models import ReportedFigure
 from apps.deployments.models import Contribution, Country, GenderTarget, Mission, PersonnelType, TargetCategory
 from apps.ingest.models import Article, Claim, Story
 
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
+# (database, model, field) → (data version, every code): the few hundred codes of a filter, read once per data
+# version instead of a query per request.
+_known_codes: dict[tuple[str, str, str], tuple[str, frozenset[str]]] = {}
+
+
+def known_codes(model: type[models.Model], field: str) -> frozenset[str]:
+    """Every value of `model.field`, as of the current data version (apps.core.response_cache.data_version)."""
+    version = response_cache.data_version()
+    key = (model.objects.db, model._meta.label, field)
+    held = _known_codes.get(key)
+    if held is not None and held[0] == version:
+        return held[1]
+    codes = frozenset(model.objects.values_list(field, flat=True))
+    _known_codes[key] = (version, codes)
+    return codes
+
 
 class CodeListField(forms.CharField):
-    """A comma-separated list of codes that must all exist in `model.field` (one query per use)."""
+    """A comma-separated list of codes that must all exist in `model.field`.
+
+    Checked against the codes held for the current data version; a code not among them is looked up once more
+    in the database (a row added since the version was read), so only an unknown code costs a query.
+    """
 
     def __init__(self, *, model: type[models.Model], field: str, upper: bool, label_plural: str, **kwargs: Any):
         self.model, self.lookup, self.upper, self.label_plural = model, field, upper, label_plural
@@ -37,8 +58,11 @@ class CodeListField(forms.CharField):
             return None
         if len(codes) > 200:
             raise forms.ValidationError("At most 200 values.", code="too_many")
-        known = set(self.model.objects.filter(**{f"{self.lookup}__in": codes}).values_list(self.lookup, flat=True))
+        known = known_codes(self.model, self.lookup)
         unknown = [c for c in codes if c not in known]
+        if unknown:
+            found = self.model.objects.filter(**{f"{self.lookup}__in": unknown}).values_list(self.lookup, flat=True)
+            unknown = [c for c in unknown if c not in set(found)]
         if unknown:
             # Values go in params, never into the message: django-filter %-formats it ("50%" would crash).
             raise forms.ValidationError(

@@ -245,7 +245,9 @@ class ResponseCacheMixin:
             version=response_cache.data_version(),
             extra=(renderer.format,),
         )
-        return response_cache.lookup(self.response_key) if self.response_key else None
+        if not self.response_key or int(getattr(settings, "RESPONSE_CACHE_SECONDS", 1)) <= 0:
+            return None  # nothing is stored with RESPONSE_CACHE_SECONDS=0: no cache read either
+        return response_cache.lookup(self.response_key)
 
     def finalize_response(self, request: Request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)

@@ -10,7 +10,8 @@ import time
 from collections.abc import Callable
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -74,6 +75,32 @@ def failure_add(key: str, *, cap: int, window: int) -> int:
     recent = [*_recent(key, window, now)[-cap:], now]
     cache.set(key, recent, timeout=window)
     return len(recent)
+
+
+def window_hit(key: str, *, duration: int) -> tuple[int, float]:
+    """Count one request under `key` in a window of `duration` seconds that starts at the key's first request;
+    returns (requests in the window so far, seconds until it ends).
+
+    On Redis this is one round trip, race-free: INCR, EXPIRE … NX (the first request of a window sets its end,
+    later ones leave it) and PTTL in one MULTI. Other caches (the local file cache, tests' memory cache) keep
+    (end, count) with a read and a write, which two processes can race on: they are not shared in production.
+    """
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        full = backend.make_and_validate_key(key)
+        pipe = backend._cache.get_client(full, write=True).pipeline(transaction=True)
+        pipe.incr(full)
+        pipe.expire(full, duration, nx=True)
+        pipe.pttl(full)
+        count, _, left_ms = pipe.execute()
+        return int(count), max(left_ms, 0) / 1000
+    now = _now()
+    end, count = backend.get(key) or (0.0, 0)
+    if end <= now:
+        end, count = now + duration, 0
+    count += 1
+    backend.set(key, (end, count), timeout=max(1, math.ceil(end - now)))
+    return count, end - now
 
 
 def account_locked(username: str) -> int:

@@ -8,6 +8,7 @@ import io
 
 import pytest
 
+from apps.core import response_cache
 from tests.api.factories import ContributionFactory, CountryFactory, MissionFactory, personnel_type
 
 pytestmark = pytest.mark.django_db
@@ -187,15 +188,20 @@ def test_csv_keeps_empty_gender_cells_empty(api, rows):
 
 
 @pytest.mark.parametrize("n", [3, 30])
-def test_listing_costs_the_same_queries_for_3_or_30_rows(api, django_assert_num_queries, n):
+def test_listing_costs_the_same_queries_for_3_or_30_rows(api, django_assert_num_queries, n, settings):
+    settings.RESPONSE_CACHE_VERSION_SECONDS = 3600  # the version read once: this test counts the listing's own
+    response_cache.forget_process_state()
     made = [ContributionFactory(month=dt.date(2021, 1 + i % 12, 1)) for i in range(n)]
     # count + page (country, mission, type, category and release joined in).
     with django_assert_num_queries(2):
         assert len(api.get(URL).json()["results"]) == n
-    # plus one existence check per code-list filter in use, however many codes it lists.
+    # Code-list filters check their codes against the codes held for the data version: no query per request,
+    # however many codes it lists (the first request of a version reads each filter's codes once).
     codes = ",".join(sorted({c.country.iso3 for c in made}))
-    with django_assert_num_queries(4):
-        body = api.get(f"{URL}?country={codes}&mission={made[0].mission.acronym}").json()
+    url = f"{URL}?country={codes}&mission={made[0].mission.acronym}"
+    api.get(url)
+    with django_assert_num_queries(2):
+        body = api.get(url).json()
     assert body["count"] == 1
 
 
