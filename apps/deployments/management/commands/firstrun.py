@@ -17,6 +17,10 @@ CREDENTIALS_FILE = Path(settings.BASE_DIR) / ".local-admin"
 class Command(BaseCommand):
     help = "Load the official data snapshot (skipped when loaded) and create a local admin account."
 
+    # Loads data and creates a user: the system checks (half a second of start-up) are for runserver, which
+    # run-local.sh starts next.
+    requires_system_checks: list[str] = []
+
     def add_arguments(self, parser) -> None:
         parser.add_argument("--username", default=os.environ.get("LOCAL_ADMIN_USERNAME", "admin"))
         parser.add_argument("--skip-data", action="store_true", help="do not load the official data snapshot")
