@@ -50,13 +50,13 @@ SOURCE_POLL = "apps.ingest.tasks.source_poll"
 
 
 def send(task_name: str, **kwargs: Any) -> None:
-    """Send a task by its registered name.
+    """Send a task by its registered name (IngestConfig.ready registers them in every process).
 
     Through the registered task's apply_async (what .delay() calls), not app.send_task: with
-    CELERY_TASK_ALWAYS_EAGER (no broker configured, the embedded default) it then runs inline, as before;
-    send_task would publish to a broker that is not there.
+    CELERY_TASK_ALWAYS_EAGER (no broker configured, the embedded default) it then runs inline; send_task would
+    publish to a broker that is not there. An unknown name is a KeyError, never a silent publish.
     """
-    app.signature(task_name, kwargs=kwargs).apply_async()
+    app.tasks[task_name].apply_async(kwargs=kwargs)
 
 
 def article_task(article_id: int) -> str:
