@@ -8,7 +8,7 @@ The batch: the 69 distinct texts of the shared dev and new sets, each copied ove
 changed (about 1 word in 30 of 4+ letters: Jaccard ~0.7 on word 5-shingles, a near-duplicate) and an outlet
 suffix on the title, in a shuffled order; so at 20,000 articles each story holds ~290 near-copies. Every article
 goes through process_article once (not timed); then batch._story_ids runs on the first N articles for each N,
-timing NearDuplicateIndex.add only. Prints N, ms, ms per article, signature comparisons (text and salient, one per
+timing NearDuplicateIndex.add only (wall and CPU time). Prints N, ms, ms per article, signature comparisons (text and salient, one per
 candidate signature compared), stories formed and a digest of the grouping; merges the run under its label into
 bench/results/dedupe_batch_growth.json. Runs the checkout given by --repo (its code, this script).
 """
@@ -84,16 +84,17 @@ def main(argv: list[str] | None = None) -> int:
     # itself (index.comparisons); the earlier one compared text signatures in bulk (_text_similarities) and salient
     # ones one by one (_similarity).
     index_cls = dedupe.NearDuplicateIndex
-    state = {"seconds": 0.0, "old_count": 0, "index": None}
+    state = {"seconds": 0.0, "cpu": 0.0, "old_count": 0, "index": None}
     real_add = index_cls.add
 
     def timed_add(self, *a, **kw):
         state["index"] = self
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             return real_add(self, *a, **kw)
         finally:
             state["seconds"] += time.perf_counter() - t
+            state["cpu"] += time.process_time() - c
 
     index_cls.add = timed_add
     if not hasattr(index_cls, "comparisons"):
@@ -113,9 +114,12 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     print(f"{args.label}: {len(raws)} articles processed in {process_s:.1f} s ({passes['n'] / len(raws):.2f} figure "
           f"passes (_extract_from) per article)")  # fmt: skip
-    print(f"{'N':>7}{'add ms':>11}{'ms/article':>12}{'comparisons':>13}{'per article':>13}{'stories':>9}  grouping")
+    print(
+        f"{'N':>7}{'add ms':>11}{'ms/article':>12}{'CPU ms/art.':>12}{'comparisons':>13}{'per article':>13}"
+        f"{'stories':>9}  grouping"
+    )
     for n in sizes:
-        state.update(seconds=0.0, old_count=0, index=None)
+        state.update(seconds=0.0, cpu=0.0, old_count=0, index=None)
         stories = batch._story_ids(processed[:n])
         index = state["index"]
         comparisons = getattr(index, "comparisons", None)
@@ -125,6 +129,8 @@ def main(argv: list[str] | None = None) -> int:
             "articles": n,
             "add_ms": round(state["seconds"] * 1000, 1),
             "ms_per_article": round(state["seconds"] * 1000 / n, 3),
+            "add_cpu_ms": round(state["cpu"] * 1000, 1),
+            "cpu_ms_per_article": round(state["cpu"] * 1000 / n, 3),
             "comparisons": comparisons,
             "comparisons_per_article": round(comparisons / n, 1),
             "stories": len(set(stories) - {None}),
@@ -132,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         }
         rows.append(row)
         print(
-            f"{n:>7}{row['add_ms']:>11.1f}{row['ms_per_article']:>12.3f}{comparisons:>13}"
+            f"{n:>7}{row['add_ms']:>11.1f}{row['ms_per_article']:>12.3f}{row['cpu_ms_per_article']:>12.3f}{comparisons:>13}"
             f"{row['comparisons_per_article']:>13}{row['stories']:>9}  {digest}"
         )
     sys.path.insert(0, str(REPO))
