@@ -14,6 +14,9 @@ from apps.core.proxies import client_address
 
 
 class _LiveRates:
+    # Not DRF's 'throttle_%(scope)s_%(ident)s': those keys hold DRF's timestamp lists (a deploy next to processes
+    # still running DRF's throttles, or their entries still in the cache), which INCR cannot count.
+    cache_format = "throttle-window:%(scope)s:%(ident)s"
     scope: str
     rate: str | None
     num_requests: int
