@@ -46,6 +46,25 @@ MENTIONS = [
         [("percent", 20), ("other", 5)],
     ),
     ("unit serial", "Engineering Company 512 left with 180 troops.", [("other", 512), ("personnel", 180)]),
+    (
+        "a partitive without a part counts its noun",
+        "Since 2001, 7,400 of its soldiers have served.",
+        [("other", 2001), ("personnel", 7400)],
+    ),
+    ("a definite partitive called women", "Forty of the troops are women.", [("women", 40)]),
+    ("a rank is no head count", "Togo is among the top ten troop contributors.", [("other", 10)]),
+    ("dozens", "It sends 250 troops, including two dozen women.", [("personnel", 250), ("women", 24)]),
+    ("a group of N for a place", "Benin is readying a formed police unit of 180 for Haiti.", [("personnel", 180)]),
+    (
+        "a deadline after the share",
+        "Women should make up at least 30 per cent of police officers by 2028.",
+        [("target", 30), ("other", 2028)],
+    ),
+    (
+        "the share a setter wants",
+        "Women are 9 percent, short of the 15 percent that the UN wants.",
+        [("percent", 9), ("target", 15)],
+    ),
 ]
 
 
@@ -149,6 +168,48 @@ RELATIONS = [
         "Egypt has 1,100 troops in UN missions, behind Nepal (2 950) and Rwanda (2 610).",
         [F(1100), F(2950), F(2610)],
     ),
+    # the women named first, tied to their whole by a verb of membership or by "out of"
+    (
+        "women are among the whole",
+        "Twenty-six policewomen are among the 150 officers of the unit bound for UNMISS.",
+        [F(150, 26)],
+    ),
+    (
+        "women are part of the N-member unit",
+        "Eight female medics are part of the 95-member hospital team in MINUSCA.",
+        [F(95, 8)],
+    ),
+    (
+        "women, a share, then the whole",
+        "Forty women, about 6 percent of the 700-strong battalion, will serve in UNIFIL.",
+        [F(700, 40, 6.0)],
+    ),
+    (
+        "out of after what the women do",
+        "Six Nigerien women officers work as observers with MINURSO, out of 21 Nigerien observers there.",
+        [F(21, 6)],
+    ),
+    # a sentence that opens on its whole: whatever stands between, the part in the main clause is of that whole
+    (
+        "opening whole, share in the main clause",
+        "Of the 52 Chilean staff officers now in UN missions, women make up 19 percent.",
+        [F(52, None, 19.0)],
+    ),
+    (
+        "opening whole over a serial",
+        "Of the 410 members of the 9th Zambian contingent holding Sector 3 of UNISFA, 37 are women.",
+        [F(410, 37)],
+    ),
+    (
+        "of them women without a verb, over a count of missions",
+        "Today 3,200 Senegalese personnel serve in 8 UN missions, 290 of them women.",
+        [F(3200, 290)],
+    ),
+    (
+        "a partitive in the next sentence refers back",
+        "The 560 troops will join MONUSCO in May. Forty-four of the troops are women.",
+        [F(560, 44)],
+    ),
 ]
 
 
@@ -197,6 +258,34 @@ NO_DEPLOYMENT = [
     ),
     ("a course is school, not a deployment", "The UN course had 28 female students from the police.", []),
     ("multinational group", "She was among 60 military personnel from different countries at the UN medal parade.", []),
+    ("what a school turned out", "The UN peacekeeping school trained 3,000 personnel and graduated 400 officers.", []),
+    ("a casualty toll", "The army has lost 41 soldiers in UN peacekeeping since 1989.", []),
+    (
+        "a home force as the subject",
+        "The armed forces have some 30,000 members; 900 soldiers serve in UN peacekeeping missions.",
+        [F(900)],
+    ),
+    ("a home force in a relative clause", "The navy, which has about 12,000 sailors, also sends peacekeepers.", []),
+    (
+        "a mission's size in apposition",
+        "UNIFIL, with about 10,000 troops and 800 civilians, welcomed 120 Irish peacekeepers.",
+        [F(120)],
+    ),
+    (
+        "a mission after a preposition is not the subject",
+        "The engineering company for UNMISS has a total of 275 soldiers.",
+        [F(275)],
+    ),
+    (
+        "women inside a rejected gathering",
+        "Some 1,200 personnel from 18 countries join the UN peacekeeping exercise, including 140 women.",
+        [],
+    ),
+    (
+        "a figure that has fallen is no casualty",
+        "Peru has about 240 peacekeepers in UN missions, a number that has fallen since 2010.",
+        [F(240)],
+    ),
 ]
 
 
@@ -243,6 +332,24 @@ TARGETS = [
         "a current share in apposition is a figure",
         "The United Nations wants more women peacekeepers, who account for between four and five percent of its forces.",
         [],
+        [],
+    ),
+    (
+        "a deadline after the share",
+        "The UN asked troop-contributing countries to ensure that women make up 15 per cent of contingents by 2028.",
+        [(15.0, None)],
+        [],
+    ),
+    (
+        "a strategy sets several categories",
+        "The parity strategy sets 20 per cent for formed police units and 30 per cent for individual officers.",
+        [(20.0, None), (30.0, None)],
+        [],
+    ),
+    (
+        "a current share beside the share a setter wants",
+        "Women are 11 percent of the unit, below the 20 percent that the UN wants in formed police units.",
+        [(20.0, None)],
         [],
     ),
     (

@@ -21,7 +21,7 @@ from apps.ingest.pipeline.mentions import (
 )
 from apps.ingest.pipeline.numbers import MONTHS, PERCENT, RANGE, find_fractions, find_numbers, find_women_phrases
 from apps.ingest.pipeline.records import Figure, Target, _consistency
-from apps.ingest.pipeline.relations import _assemble, _attach_back, _Draft, _fraction_items
+from apps.ingest.pipeline.relations import JOIN_WOMEN, JOIN_WOMEN_FAR, _assemble, _attach_back, _Draft, _fraction_items
 from apps.ingest.pipeline.sentences import _clause_of, _fold, _may, split_clauses, split_sentences
 
 RELATIVE_CLAUSE = re.compile(r"^,?\s*(?:which|who|that)\b", re.IGNORECASE)
@@ -300,7 +300,8 @@ MULTINATIONAL_AFTER = re.compile(
 )
 # ... unless the sentence gives UN-wide statistics; a ceremony or a course is a gathering, not a deployment
 GATHERING = re.compile(
-    r"\b(?:ceremony|parade|course|certificates?|workshop|seminar|conference|training|graduat\w*)\b", re.I
+    r"\b(?:ceremony|parade|course|certificates?|workshop|seminar|conference|training|graduat\w*|exercises?|drills?)\b",
+    re.I,
 )
 UN_WIDE = re.compile(r"\bUN\b|U\.N\.|United\s+Nations", re.IGNORECASE)
 
@@ -325,10 +326,55 @@ def _sentence_rejects_all(text: str, s: int, e: int, index: _Index, low: str | N
     return MISSION_STRENGTH.search(sentence) is not None
 
 
+_QUALIFIER = (
+    r"(?:(?:about|some|around|nearly|roughly|almost|over|more\s+than|at\s+least|close\s+to|a\s+total\s+of)\s+)?"
+)
+# The count is what a school turned out or what a force lost: "the centre trained 2,000 personnel", "graduated 600
+# officers", "the army has lost 30 soldiers" (a casualty toll, not a deployment).
+SCHOOLED_OR_LOST = re.compile(
+    rf"\b(?:trained|graduated|certified|educated|taught|lost|mourned|mourns|buried)\s+{_QUALIFIER}$", re.IGNORECASE
+)
+# A force counted at home as the subject: "the armed forces have about 22,000 members", "the APF has 37,000
+# personnel" (unless the count is placed somewhere: "... has 900 troops in Lebanon").
+FORCE_HAS = re.compile(
+    r"\b(?:(?:armed|defen[cs]e|security)\s+forces|army|navy|air\s+force|police(?:\s+force|\s+service)?|gendarmerie|"
+    rf"military|(?P<acronym>(?-i:[A-Z]{{2,6}})))(?:,\s*which)?\s+(?:now\s+|currently\s+|also\s+|still\s+|today\s+)?(?:has|have|had|numbers?|"
+    rf"counts?|boasts?|totals?)\s+{_QUALIFIER}$",
+    re.IGNORECASE,
+)
+PLACED_AFTER = re.compile(
+    r"\s*(?:,\s*)?(?:\d[\d,]*\s+[a-z]+\s+)?(?:in|to|with|serving|deployed|on|under|abroad|overseas|for|at|across|among)\b",
+    re.IGNORECASE,
+)
+# The mission's own size in apposition: "UNMISS, with roughly 17,000 troops and 1,600 police".
+MISSION_WITH = re.compile(
+    rf"^\s*,?\s*(?:which\s+)?(?:currently\s+|now\s+|today\s+)?(?:has|had|with|numbers|counts)\s+{_QUALIFIER}"
+    r"(?:\d[\d,]*\s+[a-z]+(?:\s+[a-z]+)?\s*(?:,|and)\s+" + _QUALIFIER + r")*$",
+    re.IGNORECASE,
+)
+
+
 def _belongs_to_no_deployment(
     text: str, s: int, e: int, item: Item, index: _Index, clauses: list[tuple[int, int]]
 ) -> bool:
     """True when the number's own context shows it counts no country's deployment to a peace operation."""
+    near = text[max(s, item.start - 60) : item.start]
+    if SCHOOLED_OR_LOST.search(near):
+        return True
+    fm = FORCE_HAS.search(near)
+    if fm and not PLACED_AFTER.match(text, item.end):
+        acronym = fm.group("acronym")
+        if acronym is None or (
+            acronym not in ("UN", "AU", "EU", "NATO")
+            and acronym not in entities.COUNTRY_LOOKUP
+            and acronym not in MISSION_ACRONYMS  # a mission as the subject: MISSION_WITH below decides
+        ):
+            return True
+    for m in index.within(index.missions, max(s, item.start - 80), item.start):
+        if m.kind == "acronym" and MISSION_WITH.match(text[m.end : item.start]):
+            # the mission as the subject, not the place a unit serves in ("the task force for MONUSCO has 850")
+            if not _PREPOSITION_BEFORE.search(text, max(s, m.start - 12), m.start):
+                return True
     head = text[s : item.start]
     if "consist" in head or "compris" in head or "made up" in head:
         if _TITLE_MISSION_CONSISTS.search(head):
@@ -346,6 +392,23 @@ def _belongs_to_no_deployment(
         sentence = text[s:e]
         return not UN_WIDE.search(sentence) or GATHERING.search(sentence) is not None
     return False
+
+
+def _without_parts_of_rejected(text: str, items: list[Item], kept: list[Item]) -> list[Item]:
+    """`kept` without the women counted inside a rejected total: "2,000 personnel from 20 countries take part in the
+    exercise, including 150 women" — the 150 are part of a gathering, not of a deployment."""
+    rejected = [it for it in items if it.role == "total" and it not in kept]
+    out = []
+    for it in kept:
+        whole = max((r for r in rejected if r.end <= it.start), key=lambda r: r.end, default=None)
+        if it.role == "women" and whole is not None:
+            gap = text[whole.end : it.start]
+            if not any(whole.end <= o.start < it.start for o in items):
+                gap = re.sub(r"\d[\d,.]*", "n", gap)  # numbers between that count nobody ("from 20 countries")
+            if JOIN_WOMEN.match(gap) or JOIN_WOMEN_FAR.match(gap):
+                continue
+        out.append(it)
+    return out
 
 
 def _extract_from(
@@ -399,7 +462,11 @@ def _extract_from(
         )
         if rejects_all:
             items = []
-        items = [it for it in items if not _belongs_to_no_deployment(text, s, e, it, index, clauses)]
+        kept = [it for it in items if not _belongs_to_no_deployment(text, s, e, it, index, clauses)]
+        if len(kept) < len(items):
+            items = _without_parts_of_rejected(text, items, kept)
+        else:
+            items = kept
         for w, t in _fraction_items(text, s, e, fractions):
             items = [it for it in items if it.start not in (w.start, t.start)]
             items.extend([t, w])

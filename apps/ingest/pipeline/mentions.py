@@ -113,7 +113,7 @@ DEPLOYMENT = re.compile(
     re.IGNORECASE,
 )
 CASUALTY = re.compile(
-    r"\b(?:killed|died|dead|deaths?|lost\s+(?:their|his|her)\s+lives|fallen|casualt\w+|fatalit\w+|injured|"
+    r"\b(?:killed|died|dead|deaths?|lost\s+(?:their|his|her)\s+lives|(?<!has\s)(?<!have\s)(?<!had\s)fallen|casualt\w+|fatalit\w+|injured|"
     r"wounded|martyr\w*|abducted|kidnapped)\b",
     re.IGNORECASE,
 )
@@ -122,14 +122,21 @@ TARGET_CUE = re.compile(
     r"\b(?:targets?|aims?|aimed|aiming|goals?|objectives?|quotas?|benchmarks?|bid\s+to|strives?|seeks?\s+to|"
     r"parity\s+strategy|requested|required|called\s+for|calls\s+for|recommend\w*|pledged?\s+to|planning\s+to|"
     r"plans?\s+to|wants?|hopes?\s+(?:to|that)|hoped|expects?\s+to|should|by\s+20[2-9]\d|instruct(?:s|ed|ing)|urg(?:e|es|ed|ing)|"
-    r"call(?:s|ed|ing)?\s+(?:on|upon)|asks?\s+\w+\s+to|asked\s+\w+\s+to|in\s+the\s+(?:near\s+)?future)\b",
+    r"call(?:s|ed|ing)?\s+(?:on|upon)|ask(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,4}to|in\s+the\s+(?:near\s+)?future|"
+    r"sets?(?!\s+of)|ensur(?:e|es|ing)\s+(?:that\s+)?(?:wom[ae]n|females?))\b",
     re.IGNORECASE,
 )
 TARGET_AFTER = re.compile(
     r"^\s*(?:of\s+women\s+)?(?:target|goal|quota|benchmark|(?:as\s+)?(?:requested|required|set|recommended|"
-    r"sought|demanded|called\s+for|mandated)\s+by)\b",
+    r"sought|demanded|called\s+for|mandated)\s+by)\b"
+    # a share the setter wants: "the 20 percent that the UN wants to see in formed police units"
+    r"|^\s*(?:that|which)\s+(?:[\w.-]+\s+){1,4}?(?:wants?|seeks?|hopes?|aims?|requires?|expects?|demands?|asks?|"
+    r"has\s+set|set|sets|is\s+aiming|is\s+seeking)\b",
     re.IGNORECASE,
 )
+# A deadline after the share, in its clause: "women make up at least 20 per cent of formed police units by 2028".
+DEADLINE_AFTER = re.compile(r"^[^.;\d]{0,80}?\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b", re.IGNORECASE)
+PAST_SHARE = re.compile(r"\b(?:was|were|had|stood|reached|rose|grew|climbed|fell|made\s+up|accounted)\b", re.IGNORECASE)
 TARGET_TO = re.compile(
     r"\b(?:increas\w*|rais\w*|boost\w*|reach\w*|double|doubling|lift\w*|bring\w*)\b[^.;]{0,80}\b(?:to|at\s+least)\s*$",
     re.IGNORECASE,
@@ -301,8 +308,12 @@ def _demonym_plural(tok: str) -> str | None:
 _AND_WOMEN = re.compile(r"\s+(?:and|or|&)\s+wom[ae]n\b", re.IGNORECASE)
 _BLUE_HEAD = re.compile(r"blue\s+(?:helmets|berets)", re.IGNORECASE)
 _MEMBER_STATES = re.compile(r"member\s+states", re.IGNORECASE)
-_GROUP_OF_END = re.compile(r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b)")
+_GROUP_OF_END = re.compile(
+    r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b|(?:for|to|bound|headed|that|which)\s+\D)"
+)
 _AGE_OR_NUMBER_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|No\.?|number)\s*$", re.IGNORECASE)
+_RANK_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
+_CONTRIBUTOR_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:troop|police|personnel)[-\s]+contribut", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b[A-Z]{4,}\s$")
 _WOMEN_SUFFIX = re.compile(r"[-–](?:woman|women|female)", re.I)
 
@@ -331,6 +342,14 @@ LIST_OPENING = re.compile(
     re.IGNORECASE,
 )
 PAREN_COUNT = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3})\s*\($")
+# A partitive without a part is a count of the noun: "9,000 of its officers have served", "300 of the country's
+# troops". (With a part it is a fraction, "12 of the 63 members", read by numbers.find_fractions.)
+PARTITIVE_COUNT = re.compile(
+    r"\s+of\s+(?:its|their|our|his|her|the|these|those|[A-Z][\w.-]*['’]s)\s+(?:(?:[a-z-]+|[A-Z][a-z]+)\s+){0,3}?"
+    r"(?P<noun>personnel|peacekeepers|troops|soldiers|officers|police\s+officers|policemen|members|staff|"
+    r"servicemen|servicewomen|policewomen|women|female\s+[a-z]+|gendarmes|observers|blue\s+helmets)\b(?!\s*\d)"
+)
+_WOMEN_PREDICATE_AFTER = re.compile(r"\s+(?:are|were|is|was)\s+(?:all\s+)?(?:wom[ae]n|female)\b", re.IGNORECASE)
 # Men are counted apart from the total: "an all-female unit of 125 that included 22 men".
 MEN_HEADS = {"men", "man", "males"}
 
@@ -373,6 +392,13 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
                     if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
                         role, np_end = inherited, n.end
+        if role is None and text[n.end : n.end + 4] == " of ":
+            pm = PARTITIVE_COUNT.match(text, n.end, e)
+            if pm and not re.match(r"[\s,]*\d", text[pm.end() : pm.end() + 4]):
+                noun = pm.group("noun").lower()
+                women_predicate = _WOMEN_PREDICATE_AFTER.match(text, pm.end())
+                role = "women" if ("wom" in noun or "female" in noun or women_predicate) else "total"
+                np_end = pm.end()
         if role is None and text[n.end : n.end + 1] == ")" and text[n.start - 1 : n.start] == "(":
             # "Haiti (750)", "India (1 834)": a count in brackets after a place, in a sentence about personnel
             pm = PAREN_COUNT.search(text, max(s, n.start - 40), n.start)
@@ -392,6 +418,8 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
             continue
         if _AGE_OR_NUMBER_BEFORE.search(before):
             continue
+        if _RANK_BEFORE.search(before) or _CONTRIBUTOR_AFTER.match(text, n.end):
+            continue  # a rank, not a head count: "among the top ten troop contributors", "the 12th largest"
         if _NAME_BEFORE.search(before) and not n.is_word:
             continue  # "GHANBATT 86", "UNIFIL 12": a serial after a name
         item = Item(
@@ -444,6 +472,7 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
             bool(TARGET_AFTER.search(after))
             or bool(TARGET_CUE.search(before_sent))
             or bool(TARGET_TO.search(text[max(s, n.start - 100) : n.start]))
+            or (bool(DEADLINE_AFTER.match(text, n.end, ce)) and not PAST_SHARE.search(text, cs, n.start))
         )
         if n.kind == RANGE and not is_target and not WOMEN_CUE.search(sentence):
             continue

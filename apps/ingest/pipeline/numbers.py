@@ -157,6 +157,10 @@ def word_to_number(words: str) -> int | None:
         elif tok in TENS:
             current += TENS[tok]
             seen = True
+        elif tok == "dozen":  # "two dozen women"
+            if not seen:
+                return None
+            current = (current or 1) * 12
         elif tok in SCALES:
             if not seen:
                 return None
@@ -240,7 +244,7 @@ _WORD_ALT = trie_alternation(
 TOKEN_RE = re.compile(
     rf"(?<![\d.,])(?:\d{{1,3}}(?:,\s?\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|billion)\b)?"
     rf"|\b(?:[Aa]\s+dozen|[Aa]\s+hundred|[Aa]\s+thousand|(?:{_WORD_ALT})"
-    rf"(?:[\s-]+(?:and\s+)?(?:{_WORD_ALT}|hundred|thousand|million))*)\b"
+    rf"(?:[\s-]+(?:and\s+)?(?:{_WORD_ALT}|hundred|thousand|million|dozen))*)\b"
 )
 NUMBER_GAP_FRACTION = re.compile(
     r"\s*(?:(?P<sep>/)|(?:of\s+(?:the|its|their|all|whom|[A-Z][\w.-]*['’]s)?|out\s+of(?:\s+the)?|among(?:\s+the)?|"
@@ -337,7 +341,7 @@ DIGIT_TOKEN_RE = re.compile(
 )
 WORD_TOKEN_RE = re.compile(
     rf"\b(?:[Aa]\s+dozen|[Aa]\s+hundred|[Aa]\s+thousand|(?:{_WORD_ALT})"
-    rf"(?:[\s-]+(?:and\s+)?(?:{_WORD_ALT}|hundred|thousand|million))*)\b"
+    rf"(?:[\s-]+(?:and\s+)?(?:{_WORD_ALT}|hundred|thousand|million|dozen))*)\b"
 )
 _DIGIT_RUN_RE = re.compile(r"\d+")
 # Number words (and "a"/"A" for "a dozen") not inside a longer word; no leading \b, so the scan can skip ahead

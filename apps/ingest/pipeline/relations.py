@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.ingest.pipeline.mentions import Item, _noun_phrase
+from apps.ingest.pipeline.mentions import PARTITIVE_COUNT, Item, _noun_phrase
 from apps.ingest.pipeline.numbers import Fraction
 from apps.ingest.pipeline.records import Figure, _consistency
 
@@ -20,7 +20,9 @@ BACK_REFERENCE_AFTER = re.compile(
 )
 
 
-BACK_REFERENCE_NEAR = re.compile(r"\bof\s+(?:them|whom|those|these)\s+(?:are|were|is|was)\b", re.IGNORECASE)
+BACK_REFERENCE_NEAR = re.compile(
+    r"\bof\s+(?:them|whom|those|these)\s+(?:(?:are|were|is|was)\b|(?:all\s+)?(?:wom[ae]n|female)\b)", re.IGNORECASE
+)
 BACK_REFERENCE_GAP_END = re.compile(
     r"\b(?:of|among)\s+(?:them|those|these|whom)\W*(?:only|just|some|about)?\s*$", re.IGNORECASE
 )
@@ -42,6 +44,21 @@ WOMEN_SUBJECT = re.compile(
     r"(?:\s+(?:only|just|about|around|nearly|some|roughly|almost|over|less\s+than|more\s+than))*\s*$",
     re.IGNORECASE,
 )
+
+
+# The women named first, linked to their whole by a verb of membership: "31 policewomen are among the 140 members",
+# "nine female soldiers are part of the 120-member company", "12 women, who form part of the 200 troops".
+PART_OF_WHOLE = re.compile(
+    rf"^[\s,]*(?:who\s+)?(?:are|were|is|was|will\s+be|remain|form|forms|formed|make\s+up|made\s+up)\s+(?:all\s+|now\s+|also\s+)*"
+    rf"(?:(?:a\s+)?part\s+of|among|members\s+of|included\s+in|counted\s+(?:in|among)|of|in)\s+(?:{_DET}\s+)?$",
+    re.IGNORECASE,
+)
+# ... or by "out of" after what they do: "five women officers serve as observers with the mission, out of 19 there".
+OUT_OF_WHOLE = re.compile(rf"[,;(]\s*out\s+of\s+(?:a\s+total\s+of\s+)?(?:{_DET}\s+)?$", re.IGNORECASE)
+# A sentence that opens on its whole: "Of the 48 observers deployed, ...", "Among the 600 troops, ...".
+FRAME_OPENING = re.compile(rf"\W*(?:of|out\s+of|among)\s+(?:{_DET}\s+)?(?:some\s+|about\s+|nearly\s+)?$", re.IGNORECASE)
+# An ordinal or a unit serial in a gap is not a number that counts anybody ("the 11th contingent").
+ORDINAL = re.compile(r"\b\d+(?:st|nd|rd|th)\b", re.IGNORECASE)
 
 
 def women_part(text: str, part_start: int, clause_start: int, whole_end: int, end: int) -> bool:
@@ -121,7 +138,13 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                 and cur.women
                 and not cur.total
                 and not cur.share
-                and (re.match(r"^\s*in\s+(?:the\s+|its\s+|their\s+)?$", gap, re.IGNORECASE) or OF_WHOLE.match(gap))
+                and (
+                    re.match(r"^\s*in\s+(?:the\s+|its\s+|their\s+)?$", gap, re.IGNORECASE)
+                    or OF_WHOLE.match(gap)
+                    or PART_OF_WHOLE.match(gap)
+                    or (len(gap) < 150 and not re.search(r"\d", ORDINAL.sub("", gap)) and OUT_OF_WHOLE.search(gap))
+                )
+                and it.value >= cur.women.value
             ):
                 cur.total = it
                 cur.items.append(it)
@@ -130,9 +153,11 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                 cur
                 and cur.share
                 and not cur.total
-                and not cur.women
                 and OF_WHOLE.match(gap)
-                and women_part(text, cur.share.start, s, it.end, e)
+                and (
+                    (cur.women is not None and it.value >= cur.women.value)
+                    or (not cur.women and women_part(text, cur.share.start, s, it.end, e))
+                )
             ):
                 # "3.6 percent of the 1,177 troops ... were female": the share's whole
                 cur.total = it
@@ -153,6 +178,9 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                     or JOIN_WOMEN.match(gap)
                     or JOIN_WOMEN_FAR.match(gap)
                     or (it.predicative and len(gap) < 120 and not re.search(r"\d|;", gap))
+                    # "Of the 320 members of the company that holds Sector 2, 41 are women": the opening names the
+                    # whole, whatever stands between
+                    or (it.predicative and ";" not in gap and FRAME_OPENING.match(text, s, cur.total.start))
                     # "5,128 personnel in 12 missions, and only 187 of them are women": an explicit "of them" /
                     # "of those" reaches back over numbers that count something else
                     or (len(gap) < 200 and ";" not in gap and BACK_REFERENCE_NEAR.search(text, it.start, it.end + 12))
@@ -166,7 +194,20 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                 drafts.append(cur)
         elif it.role == "share":
             gap = text[cur.last_end : it.start] if cur else ""
-            if cur and not cur.share and (cur.women or cur.total) and len(gap) < 90 and JOIN_SHARE.match(gap):
+            if (
+                cur
+                and cur.total
+                and not cur.share
+                and not cur.women
+                and FRAME_OPENING.match(text, s, cur.total.start)
+                and ";" not in gap
+                and not re.search(r"\d", ORDINAL.sub("", gap))
+                and WOMEN_SUBJECT.search(text, max(s, it.start - 80), it.start)
+            ):
+                # "Of the 48 observers now deployed, women make up 21 percent": the opening names the whole
+                cur.share = it
+                cur.items.append(it)
+            elif cur and not cur.share and (cur.women or cur.total) and len(gap) < 90 and JOIN_SHARE.match(gap):
                 cur.share = it
                 cur.items.append(it)
             elif cur and not cur.share and cur.women and len(gap) < 120 and not re.search(r"\d", gap):
@@ -219,7 +260,12 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
     elif d.women is not None:
         if d.women.value > g.personnel_total:
             return False
-        if not (BACK_REFERENCE_BEFORE.match(text[cs : d.women.start]) or DEFINITE_UNIT_SUBJECT.match(text[cs:])):
+        if not (
+            BACK_REFERENCE_BEFORE.match(text[cs : d.women.start])
+            or DEFINITE_UNIT_SUBJECT.match(text[cs:])
+            # "Seventy-one of the troops are women": a definite partitive names the whole counted just before
+            or (d.women.number is not None and PARTITIVE_COUNT.match(text, d.women.number.end))
+        ):
             return False
         g.women = int(d.women.value)
         end = d.women.end
