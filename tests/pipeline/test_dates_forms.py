@@ -122,3 +122,25 @@ def test_headline_unknown_reads_the_head_in_order() -> None:
 def test_a_tail_of_other_stories_never_dates_the_story() -> None:
     tail = "\n".join(f"Other headline number {i}\nGMT 22:33 2018 Tuesday ,2{i} January" for i in range(5))
     assert find_published(raw_text=BODY + "\n" + tail, title=TITLE).date is None
+
+
+# Printed forms beyond the common ones: no space after the comma, a wire service's "Month DD/YYYY", ISO order with
+# dots; and a dateline closed by the agency's name alone.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("By Staff - Mar 09,2022 - Last updated at Mar 09,2022", dt.date(2022, 3, 9)),
+        ("Kigali, March 9/2022 (RNA)", dt.date(2022, 3, 9)),
+        ("2022.03.09", dt.date(2022, 3, 9)),
+        ("2022/3/9", dt.date(2022, 3, 9)),
+        ("version 2.1.0", None),
+    ],
+)
+def test_printed_forms(text: str, expected: dt.date | None) -> None:
+    assert parse_date(text) == expected
+
+
+def test_a_dateline_closed_by_the_agency_alone() -> None:
+    raw = f"{TITLE}\n\nKigali, March 9/2022 (RNA) {BODY}"
+    found = find_published(raw_text=raw, title=TITLE)
+    assert (found.date, found.source) == (dt.date(2022, 3, 9), "dateline")

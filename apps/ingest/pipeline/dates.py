@@ -16,9 +16,11 @@ _MON = rf"(?P<mon>{_MONTH_WORD})\.?"
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d{2})"
 
-_ISO = re.compile(rf"\b{_YEAR}-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?!\d)")
+# ISO order with dashes, or dots/slashes as some outlets print it ("2024.07.29", "2024/07/29").
+_ISO = re.compile(rf"\b{_YEAR}(?P<sep>[-./])(?P<m>[01]?\d)(?P=sep)(?P<d>[0-3]?\d)(?![\d.])")
 _NUMERIC = re.compile(r"\b(?P<a>[0-3]?\d)[/.](?P<b>[0-3]?\d)[/.](?P<year>(?:19|20)\d{2})\b")
-_MONTH_FIRST = re.compile(rf"\b{_MON}\s+{_DAY},?\s+{_YEAR}\b", re.I)
+# "May 6, 2021", "Jun 02,2024" (no space after the comma), "June 12/2023" (a wire service's day/year).
+_MONTH_FIRST = re.compile(rf"\b{_MON}\s+{_DAY}(?:,\s*|\s*/\s*|\s+){_YEAR}\b", re.I)
 _DAY_FIRST = re.compile(rf"\b{_DAY},?\s+(?:of\s+)?{_MON},?\s+{_YEAR}\b", re.I)
 _DATE_PREFIX = re.compile(r"^\s*date (\d{4})-(\d{2})-(\d{2})\s")
 # URL dates: a /YYYY/MM/DD/ path (or /YYYY/MM-DD/), or a date inside a slug ("/a-13-2006-09-16-voa24/"),
@@ -28,7 +30,10 @@ _URL_MONTH_NAME = re.compile(rf"/{_YEAR}/{_MON}/(?P<day>[0-3]?\d)(?:/|$)", re.I)
 _URL_COMPACT = re.compile(r"(?<=[/_-])(?P<year>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?![0-9])")
 _BYLINE = re.compile(r"^\s*(?:by\s|posted\b|published\b|updated\b|last updated\b|\w[\w .]*\|)", re.I)
 # A dateline opens the first paragraph: "New York 29th, May 2020 (GNP):", "HANOI, May 6, 2021 (Reuters) -".
-_DATELINE = re.compile(r"^\s*[A-Z][\w .'’-]{1,40}?[, ]+(?P<date>[^():–—-]{6,30}?)\s*(?:\([\w .]{2,20}\))?\s*[:–—-]")
+# An agency's name in brackets may close it alone: "Addis Ababa, June 12/2023 (ENA) Ethiopia has ...".
+_DATELINE = re.compile(
+    r"^\s*[A-Z][\w .'’-]{1,40}?[, ]+(?P<date>[^():–—-]{6,30}?)\s*(?:\([\w .]{2,20}\)\s*[:–—-]?|[:–—-])"
+)
 _RELATIVE_MD = re.compile(rf"\b{_MON}\s+{_DAY}\b", re.I)
 _RELATIVE_DM = re.compile(rf"\b{_DAY}\s+(?:of\s+)?{_MON}(?![a-z])", re.I)
 # Stamps that date a page's content, not its publication: "(As of October 2012)".
