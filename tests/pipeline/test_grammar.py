@@ -189,6 +189,16 @@ RELATIONS = [
         "Six Nigerien women officers work as observers with MINURSO, out of 21 Nigerien observers there.",
         [F(21, 6)],
     ),
+    (
+        "among the whole after what the women do",
+        "Two Malawian women officers are serving as observers with UNMISS, among the 14 Malawian observers there.",
+        [F(14, 2)],
+    ),
+    (
+        "of them over a semicolon",
+        "Eleven Irish officers serve as observers with UNTSO in the Middle East; four of them are women.",
+        [F(11, 4)],
+    ),
     # a sentence that opens on its whole: whatever stands between, the part in the main clause is of that whole
     (
         "opening whole, share in the main clause",
@@ -351,6 +361,20 @@ TARGETS = [
         "Women are 11 percent of the unit, below the 20 percent that the UN wants in formed police units.",
         [(20.0, None)],
         [],
+    ),
+    (
+        "a national body sets its own goal",
+        "Brazil has 70 officers in UN missions. The Air Force, which has more women than the other services, has set "
+        "its own goal of 20 percent women among its officers on UN missions by 2029.",
+        [],
+        [(20.0, "BRA")],
+    ),
+    (
+        "a force hopes",
+        "Irish peacekeepers serve in UNIFIL. The Defence Forces said they hoped to have 14 per cent women in the "
+        "permanent force by 2031.",
+        [],
+        [(14.0, "IRL")],
     ),
     (
         "a target cited twice is one target",

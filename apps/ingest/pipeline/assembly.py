@@ -236,9 +236,19 @@ def _unit_near(cs: int, ce: int, sentence: tuple[int, int], pos: int, index: _In
 # The one who sets a goal is the subject of its verb: "Cambodia wants to raise ... under the UN mission to 20 per
 # cent" is Cambodia's goal, even though the UN is named in the sentence; "the UN's 15% target" stays the UN's.
 GOAL_VERB = re.compile(
-    r"\b(?:wants?|plans?|aims?|pledged?|seeks?|hopes?|intends?|is\s+planning|is\s+aiming|has\s+pledged|committed)\s+to\b",
+    r"\b(?:wants?|plans?|aims?|pledged?|seeks?|hope[sd]?|intends?|is\s+planning|is\s+aiming|has\s+pledged|committed)\s+to\b"
+    r"|\b(?:has\s+|have\s+)?set\s+(?:its|their|itself)\b|\bits\s+own\s+(?:goal|target|aim)\b",
     re.IGNORECASE,
 )
+# A country's own institutions as the subject of the goal verb: "The Navy ... has set its own goal of 30 percent",
+# "The Defence Forces said it hoped to have 12pc women by 2030".
+NATIONAL_BODY = re.compile(
+    r"\b(?:(?:the|its|our)\s+)?(?:navy|army|air\s+force|armed\s+forces|defen[cs]e\s+forces?|police(?:\s+force|\s+service)?|"
+    r"gendarmerie|ministry|government|cabinet)\b",
+    re.IGNORECASE,
+)
+# The UN named as a place, not as the one setting a goal: "officers sent on UN missions".
+UN_AS_PLACE = re.compile(r"\s+(?:peace(?:keeping)?\s+)?(?:missions?|operations?|deployments?|peacekeeping)\b", re.I)
 
 
 def _national_subject(text: str, start: int, pos: int, index: _Index, country: str | None) -> str | None:
@@ -253,7 +263,14 @@ def _national_subject(text: str, start: int, pos: int, index: _Index, country: s
         named = [m.code for m in index.within(index.countries, start, verb.start()) if m.code not in HOSTS]
         if named:
             return country if named[-1] == ARTICLE_COUNTRY else named[-1]
+        if country and NATIONAL_BODY.search(subject):
+            return country
     return None
+
+
+def _un_sets(sentence: str) -> bool:
+    """True when a UN body is named in the sentence as itself, not only as the place people serve in."""
+    return any(not UN_AS_PLACE.match(sentence, m.end()) for m in UN_SETTER.finditer(sentence))
 
 
 # --- numbers that belong to no deployment ------------------------------------------------------------------
@@ -494,7 +511,7 @@ def _extract_from(
             national = _national_subject(text, s, t.start, index, country)
             if national:
                 set_by = national
-            elif UN_SETTER.search(sentence):
+            elif _un_sets(sentence):
                 set_by = "UN"
             else:
                 named = [m.code for m in index.within(index.countries, s, e) if m.code not in HOSTS]

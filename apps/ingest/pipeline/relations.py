@@ -53,8 +53,8 @@ PART_OF_WHOLE = re.compile(
     rf"(?:(?:a\s+)?part\s+of|among|members\s+of|included\s+in|counted\s+(?:in|among)|of|in)\s+(?:{_DET}\s+)?$",
     re.IGNORECASE,
 )
-# ... or by "out of" after what they do: "five women officers serve as observers with the mission, out of 19 there".
-OUT_OF_WHOLE = re.compile(rf"[,;(]\s*out\s+of\s+(?:a\s+total\s+of\s+)?(?:{_DET}\s+)?$", re.IGNORECASE)
+# ... or by "out of"/"among" after what they do: "five women officers serve as observers with the mission, out of 19".
+OUT_OF_WHOLE = re.compile(rf"[,;(]\s*(?:out\s+of|among)\s+(?:a\s+total\s+of\s+)?(?:{_DET}\s+)?$", re.IGNORECASE)
 # A sentence that opens on its whole: "Of the 48 observers deployed, ...", "Among the 600 troops, ...".
 FRAME_OPENING = re.compile(rf"\W*(?:of|out\s+of|among)\s+(?:{_DET}\s+)?(?:some\s+|about\s+|nearly\s+)?$", re.IGNORECASE)
 # An ordinal or a unit serial in a gap is not a number that counts anybody ("the 11th contingent").
@@ -183,7 +183,13 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                     or (it.predicative and ";" not in gap and FRAME_OPENING.match(text, s, cur.total.start))
                     # "5,128 personnel in 12 missions, and only 187 of them are women": an explicit "of them" /
                     # "of those" reaches back over numbers that count something else
-                    or (len(gap) < 200 and ";" not in gap and BACK_REFERENCE_NEAR.search(text, it.start, it.end + 12))
+                    # (also over a semicolon when nothing else is counted between: "16 officers serve with UNTSO;
+                    # three of them are women")
+                    or (
+                        len(gap) < 200
+                        and (";" not in gap or not re.search(r"\d", gap))
+                        and BACK_REFERENCE_NEAR.search(text, it.start, it.end + 12)
+                    )
                     or (len(gap) < 200 and ";" not in gap and BACK_REFERENCE_GAP_END.search(gap))
                 )
             ):
