@@ -528,3 +528,17 @@ def main_unit(
         return None
     label = next(iter(labels))
     return label if label in head or _clusters([m.start for m in found]) >= min_places else None
+
+
+class TextIndex:
+    """Countries, missions and units found once per text, looked up by span."""
+
+    def __init__(self, text: str) -> None:
+        self.countries = find_countries(text)
+        self.missions = find_missions(text)
+        self.units = find_units(text)
+
+    @staticmethod
+    def within(mentions: list[Mention], s: int, e: int) -> list[Mention]:
+        """Mentions wholly inside text[s:e]."""
+        return [m for m in mentions if s <= m.start and m.end <= e]
