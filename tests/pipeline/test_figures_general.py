@@ -526,7 +526,8 @@ CASES: list[tuple[str, str | None, str, list[dict], list[float], list[float]]] =
         None,
         "ACCRA (GNA) - Female officers now constitute 15 percent of Ghana's peacekeepers in Lebanon, up from 9 "
         "percent five years ago.",
-        [F(None, None, 15.0, mission=["UNIFIL"])],
+        # the earlier share is a past snapshot of the same deployment, a figure too (corpus README: scope)
+        [F(None, None, 15.0, mission=["UNIFIL"]), F(None, None, 9.0, mission=["UNIFIL"])],
         [],
         [],
     ),

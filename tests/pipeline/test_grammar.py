@@ -65,6 +65,31 @@ MENTIONS = [
         "Women are 9 percent, short of the 15 percent that the UN wants.",
         [("percent", 9), ("target", 15)],
     ),
+    ("an invariant nationality plural", "Over 21,000 Togolese have served in UN missions.", [("personnel", 21000)]),
+    (
+        "elements in translated copy",
+        "The unit has 96 elements, 10 of them female elements.",
+        [("personnel", 96), ("women", 10)],
+    ),
+    ("an acronym in the noun phrase", "It sent 410 Ghana Armed Forces (GAF) personnel.", [("personnel", 410)]),
+    ("from which", "A unit of 40 officers, 6 from which are women, left.", [("personnel", 40), ("women", 6)]),
+    (
+        "a serial then a count",
+        "Of the 700 troops of NIGBATT 21, 88 are women.",
+        [("personnel", 700), ("other", 21), ("women", 88)],
+    ),
+    ("goals that range", "The UN targets range from 15 to 30 percent.", [("target", 15)]),
+    (
+        "a past share is a share",
+        "Women are 8 percent of the force, up from 5 percent in 2018.",
+        [("percent", 8), ("percent", 5), ("other", 2018)],
+    ),
+    ("the UN intends", "The UN intends women to be 20 percent of police units.", [("target", 20)]),
+    (
+        "an injury toll",
+        "The attack injured three peacekeepers and wounding two more.",
+        [("personnel", 3), ("other", 2)],
+    ),
 ]
 
 
@@ -199,6 +224,22 @@ RELATIONS = [
         "Eleven Irish officers serve as observers with UNTSO in the Middle East; four of them are women.",
         [F(11, 4)],
     ),
+    (
+        "a count of missions does not stand between part and whole",
+        "Since 2010 Laos has sent 1,900 peacekeepers to 7 UN missions, of which 160 are women.",
+        [F(1900, 160)],
+    ),
+    (
+        "a list after a colon",
+        "Chile has 44 troops in two missions: 30 in UNFICYP and 14 in UNTSO.",
+        [F(44), F(30), F(14)],
+    ),
+    ("another N in the next sentence", "Peru has 230 troops in MINUSCA. Another 35 serve in UNIFIL.", [F(230), F(35)]),
+    (
+        "a share named after the women of the sentence before",
+        "More women now serve in UN peacekeeping. In formed police units, the share stands at 14 per cent.",
+        [F(None, None, 14.0)],
+    ),
     # a sentence that opens on its whole: whatever stands between, the part in the main clause is of that whole
     (
         "opening whole, share in the main clause",
@@ -292,6 +333,11 @@ NO_DEPLOYMENT = [
         [],
     ),
     (
+        "a share of a rejected whole",
+        "The armed forces have about 18,000 members, of whom women make up 9 percent.",
+        [],
+    ),
+    (
         "a figure that has fallen is no casualty",
         "Peru has about 240 peacekeepers in UN missions, a number that has fallen since 2010.",
         [F(240)],
@@ -375,6 +421,19 @@ TARGETS = [
         "permanent force by 2031.",
         [],
         [(14.0, "IRL")],
+    ),
+    ("targets that range", "Its 2028 UN targets range from 15 to 30 per cent.", [(15.0, 30.0)], []),
+    (
+        "targets that range over categories",
+        "The UN targets for 2028 range from 15 per cent for military contingents to 30 per cent for police officers.",
+        [(15.0, None), (30.0, None)],
+        [],
+    ),
+    (
+        "a national body named by its acronym",
+        "Cambodia sends deminers to UN missions. NPMEC set the target to raise female peacekeepers to 14 percent by 2027.",
+        [],
+        [(14.0, "KHM")],
     ),
     (
         "a target cited twice is one target",

@@ -9,6 +9,7 @@ import re
 from apps.ingest.pipeline import entities
 from apps.ingest.pipeline.entities import ARTICLE_COUNTRY, HOSTS
 from apps.ingest.pipeline.entities import TextIndex as _Index
+from apps.ingest.pipeline.gazetteer import MISSION_ACRONYMS
 from apps.ingest.pipeline.mentions import (
     CASUALTY,
     CASUALTY_WORDS,
@@ -24,6 +25,7 @@ from apps.ingest.pipeline.records import Figure, Target, _consistency
 from apps.ingest.pipeline.rejections import (
     _belongs_to_no_deployment,
     _sentence_rejects_all,
+    _share_of_rejected,
     _without_parts_of_rejected,
 )
 from apps.ingest.pipeline.relations import _assemble, _attach_back, _Draft, _fraction_items
@@ -228,7 +230,7 @@ def _unit_near(cs: int, ce: int, sentence: tuple[int, int], pos: int, index: _In
 # cent" is Cambodia's goal, even though the UN is named in the sentence; "the UN's 15% target" stays the UN's.
 GOAL_VERB = re.compile(
     r"\b(?:wants?|plans?|aims?|pledged?|seeks?|hope[sd]?|intends?|is\s+planning|is\s+aiming|has\s+pledged|committed)\s+to\b"
-    r"|\b(?:has\s+|have\s+)?set\s+(?:its|their|itself)\b|\bits\s+own\s+(?:goal|target|aim)\b",
+    r"|\b(?:has\s+|have\s+)?set\s+(?:its|their|itself|the\s+target|a\s+target|a\s+goal)\b|\bits\s+own\s+(?:goal|target|aim)\b",
     re.IGNORECASE,
 )
 # A country's own institutions as the subject of the goal verb: "The Navy ... has set its own goal of 30 percent",
@@ -254,9 +256,19 @@ def _national_subject(text: str, start: int, pos: int, index: _Index, country: s
         named = [m.code for m in index.within(index.countries, start, verb.start()) if m.code not in HOSTS]
         if named:
             return country if named[-1] == ARTICLE_COUNTRY else named[-1]
-        if country and NATIONAL_BODY.search(subject):
+        if country and (NATIONAL_BODY.search(subject) or _national_acronym(subject)):
             return country
     return None
+
+
+_ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,7}\b")
+
+
+def _national_acronym(subject: str) -> bool:
+    """True when the subject names a body by an acronym that is neither the UN's nor a mission's ("NPMEC set ...")."""
+    return any(
+        m.group(0) not in MISSION_ACRONYMS and not UN_SETTER.match(m.group(0)) for m in _ACRONYM.finditer(subject)
+    )
 
 
 def _un_sets(sentence: str) -> bool:
@@ -316,10 +328,8 @@ def _extract_from(
         if rejects_all:
             items = []
         kept = [it for it in items if not _belongs_to_no_deployment(text, s, e, it, index, clauses)]
-        if len(kept) < len(items):
-            items = _without_parts_of_rejected(text, items, kept)
-        else:
-            items = kept
+        rejected = [it for it in items if it.role == "total" and it not in kept]
+        items = _without_parts_of_rejected(text, items, kept) if rejected else kept
         for w, t in _fraction_items(text, s, e, fractions):
             items = [it for it in items if it.start not in (w.start, t.start)]
             items.extend([t, w])
@@ -329,7 +339,10 @@ def _extract_from(
         items.extend(
             i
             for i in pct
-            if i.role == "share" and not rejects_all and not _belongs_to_no_deployment(text, s, e, i, index, clauses)
+            if i.role == "share"
+            and not rejects_all
+            and not _belongs_to_no_deployment(text, s, e, i, index, clauses)
+            and not (rejected and _share_of_rejected(text, i, rejected))
         )
         all_items.extend(items)
         for t in (i for i in pct if i.role == "target"):

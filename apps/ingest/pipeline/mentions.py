@@ -23,6 +23,8 @@ PERSONNEL = {
     "pharmacists", "midwives", "signallers", "riflemen", "scouts", "guards", "advisers", "advisors",
     "investigators", "analysts", "professionals", "ranks", "NCOs", "ncos", "privates",
     "deminers", "sappers", "medical staff", "peace-keepers", "blue-helmets", "military observers",
+    # translated copy counts people as elements ("elementos"): "a company of 140 elements"
+    "elements",
     # ranks name people too: "15 female Majors and Captains"
     "majors", "captains", "lieutenants", "sergeants", "corporals", "colonels", "commanders",
 }  # fmt: skip
@@ -82,12 +84,12 @@ STRONG_SUFFIX = re.compile(
 ALL_FEMALE = re.compile(r"\s+(?:all-female|all-women|all-woman|female|women)\b", re.IGNORECASE)
 # "42 of them women", "78 are women", "2,500 were female": a women count that refers to the total before it.
 PREDICATIVE_WOMEN = re.compile(
-    r"\s*,?\s*(?:of\s+(?:them|whom)\s+)?(?:are|were|being|is|was|(?:have|has|had)\s+been)?\s*(?:all\s+)?"
+    r"\s*,?\s*(?:(?:of|from)\s+(?:them|whom|which)\s+)?(?:are|were|being|is|was|(?:have|has|had)\s+been)?\s*(?:all\s+)?"
     r"(?:wom[ae]n|female|females)\b(?!\s+(?:and|or)\s+men)",
     re.IGNORECASE,
 )
 PREDICATIVE_GUARD = re.compile(
-    r"\s*,?\s*(?:of\s+(?:them|whom)|are|were|being|is|was|(?:have|has|had)\s+been)\s", re.IGNORECASE
+    r"\s*,?\s*(?:(?:of|from)\s+(?:them|whom|which)|are|were|being|is|was|(?:have|has|had)\s+been)\s", re.IGNORECASE
 )
 # An aside between a count and its predicate: "187 (nearly 3 per cent) of them are women". The share inside is
 # typed on its own; the count is read through the aside.
@@ -114,13 +116,13 @@ DEPLOYMENT = re.compile(
 )
 CASUALTY = re.compile(
     r"\b(?:killed|died|dead|deaths?|lost\s+(?:their|his|her)\s+lives|(?<!has\s)(?<!have\s)(?<!had\s)fallen|casualt\w+|fatalit\w+|injured|"
-    r"wounded|martyr\w*|abducted|kidnapped)\b",
+    r"wounded|wounding|injuring|killing|martyr\w*|abducted|kidnapped)\b",
     re.IGNORECASE,
 )
 WOMEN_CUE = re.compile(r"\b(?:wom[ae]n|female|females|gender|girls|servicewomen|policewomen)\b", re.IGNORECASE)
 TARGET_CUE = re.compile(
     r"\b(?:targets?|aims?|aimed|aiming|goals?|objectives?|quotas?|benchmarks?|bid\s+to|strives?|seeks?\s+to|"
-    r"parity\s+strategy|requested|required|called\s+for|calls\s+for|recommend\w*|pledged?\s+to|planning\s+to|"
+    r"parity\s+strategy|requested|required|called\s+for|calls\s+for|recommend\w*|pledged?\s+to|planning\s+to|intends?|"
     r"plans?\s+to|wants?|hopes?\s+(?:to|that)|hoped|expects?\s+to|should|by\s+20[2-9]\d|instruct(?:s|ed|ing)|urg(?:e|es|ed|ing)|"
     r"call(?:s|ed|ing)?\s+(?:on|upon)|ask(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,4}to|in\s+the\s+(?:near\s+)?future|"
     r"sets?(?!\s+of)|ensur(?:e|es|ing)\s+(?:that\s+)?(?:wom[ae]n|females?))\b",
@@ -163,7 +165,7 @@ NATIONAL_WHOLE_AFTER = re.compile(
     r"(?:[A-Z][\w’']*\s+){0,3}(?:Armed\s+Forces|Army|Navy|Air\s+Force|Defen[cs]e\s+Forces?|Police(?:\s+Force|\s+Service)?)\b"
 )
 CHANGE_BEFORE = re.compile(
-    r"\b(?:by|grew|rose|fell|increase\s+of|decrease\s+of|growth\s+of|(?:up|down|rising|falling|rose|fell|grew)\s+from)\s*$",
+    r"\b(?:by|grew|rose|fell|increase\s+of|decrease\s+of|growth\s+of|(?:rising|falling|rose|fell|grew)\s+from)\s*$",
     re.IGNORECASE,
 )
 ALL_FEMALE_GROUP = re.compile(
@@ -171,14 +173,14 @@ ALL_FEMALE_GROUP = re.compile(
     re.IGNORECASE,
 )
 ELLIPSIS_AFTER = re.compile(r"\s+(?:to|in|with|for)\s+(?:the\s+)?")
-ELLIPSIS_BEFORE = re.compile(r"(?:,|\band)\s*$")
+ELLIPSIS_BEFORE = re.compile(r"(?:[,:]|\band)\s*$")
 # Cheap tests that a pattern cannot match: every match of the IGNORECASE pattern contains one of these words,
 # so when none occurs in the folded text (see _fold) inside a span, the pattern cannot match that span.
 TRAINING_WORDS = re.compile(
     "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school|certificate"
 )
 CASUALTY_WORDS = re.compile(
-    "killed|died|dead|death|lost|fallen|casualt|fatalit|injured|wounded|martyr|abducted|kidnapped"
+    "killed|killing|died|dead|death|lost|fallen|casualt|fatalit|injur|wound|martyr|abducted|kidnapped"
 )
 
 
@@ -226,11 +228,17 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
     country = None
     end = num.end
     modifiers = 0
+    skip_to = 0
     for tm in TOKEN_RE.finditer(after):
+        if tm.start() < skip_to:
+            continue
         tok = tm.group(0)
         low = tok.lower().replace("’", "'")
         if tok in _QUOTES and not head_seen:
             continue  # 'more than 200 “blue helmets”': quotation marks around the noun
+        if tok == "(" and not head_seen and modifiers and (am := _ACRONYM_ASIDE.match(after, tm.start())):
+            skip_to = am.end()  # "830 Malaysian Armed Forces (MAF) personnel": the acronym of the modifier
+            continue
         if not tok[0].isalpha():
             break
         if low in ("blue",) and _BLUE_HEAD.match(after[tm.start() :]):
@@ -266,6 +274,18 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
                     continue
                 return None, num.end, False, None  # "30 military vehicles": the adjective was not the head
             break
+        if (
+            tok[0].isupper()
+            and low.endswith("ese")
+            and _demonym_plural(tok)
+            and _SERVE_VERB_AFTER.match(after, tm.end())
+        ):
+            # "38,000 Senegalese have served": an invariant plural, followed by its verb
+            head_seen = True
+            last_head = low
+            country = _demonym_plural(tok)
+            end = num.end + tm.end()
+            continue
         if tok[0].isupper() and low.endswith("s") and _demonym_plural(tok):
             # "3,000 Egyptians serving as peacekeepers": a people named by its nationality
             head_seen = True
@@ -298,11 +318,19 @@ _QUOTES = {'"', "“", "”", "‘", "’", "'"}
 
 
 def _demonym_plural(tok: str) -> str | None:
-    """ISO3 of a plural nationality noun ("Egyptians", "Nepalis", "Ghanaians"), else None."""
+    """ISO3 of a plural nationality noun ("Egyptians", "Nepalis", "Ghanaians", "Senegalese"), else None."""
     hit = entities.COUNTRY_LOOKUP.get(tok)
-    if hit and hit[1] == "demonym" and tok.endswith("s"):
+    if hit and hit[1] == "demonym" and tok.endswith(("s", "ese")):
         return hit[0]
     return None
+
+
+_ACRONYM_ASIDE = re.compile(r"\(\s*[A-Z][A-Za-z]{1,7}\s*\)")
+_SERVE_VERB_AFTER = re.compile(
+    r"\s+(?:have|has|had|are|were|now|currently|still|also)?\s*(?:been\s+)?(?:serv\w*|deployed|participated|taken\s+part|"
+    r"worn|joined|gone)\b",
+    re.IGNORECASE,
+)
 
 
 _AND_WOMEN = re.compile(r"\s+(?:and|or|&)\s+wom[ae]n\b", re.IGNORECASE)
@@ -323,6 +351,9 @@ _WOMEN_SUFFIX = re.compile(r"[-–](?:woman|women|female)", re.I)
 ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
     re.IGNORECASE,
+)
+_ANOTHER_OPENING = re.compile(
+    r"^\W*(?:and\s+|while\s+)?(?:another|a\s+further|an\s+additional|the\s+remaining|the\s+other)\s+$", re.IGNORECASE
 )
 # A women noun phrase as the subject, its count after a linking verb.
 WOMEN_LINK_BEFORE = re.compile(
@@ -383,11 +414,15 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
         if role is None:
             last = next((i for i in reversed(items) if i.role in ("total", "women")), None)
             inherited = last.role if last is not None else None
-            if inherited is None and carry and LIST_OPENING.match(text[s : n.start]):
-                inherited = carry
+            if (
+                inherited is None
+                and carry
+                and (LIST_OPENING.match(text[s : n.start]) or _ANOTHER_OPENING.match(text[s : n.start]))
+            ):
+                inherited = carry  # the list goes on in this sentence: "Another 40 serve in Cyprus."
             if inherited is not None and n.value == int(n.value):
                 em = ELLIPSIS_AFTER.match(text, n.end)
-                if ANOTHER_BEFORE.search(before) and last is not None:
+                if ANOTHER_BEFORE.search(before) and (last is not None or carry):
                     role, np_end = inherited, n.end
                 elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
                     if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
@@ -443,11 +478,17 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
     return items
 
 
+_SHARE_WORD = re.compile(r"\b(?:the|their|its)\s+(?:share|proportion|percentage|representation)\b", re.IGNORECASE)
+_RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|vary|varies|varying)\s+from\s+$", re.IGNORECASE)
+
+
 def _baseline_of_target(text: str, n: Number, numbers: list[Number], s: int, e: int) -> bool:
     """True for X in "from X to Y percent" when Y is cited as a goal in the sentence."""
     later = [m for m in numbers if m.start >= n.end and m.kind in (PERCENT, RANGE)]
     if not later or not FROM_TO_AFTER.match(text[n.end : later[0].start]):
         return False
+    if _RANGE_FROM_BEFORE.search(text, max(s, n.start - 30), n.start):
+        return False  # "the targets range from 15 per cent for ... to 30 per cent for ...": both ends are goals
     return bool(TARGET_CUE.search(text, s, n.start)) or bool(TARGET_AFTER.search(text[later[0].end : e]))
 
 
@@ -467,7 +508,9 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
             continue
         if NOT_A_SHARE_AFTER.match(text, n.end):
             continue
-        current = bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before))
+        current = (
+            bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before))
+        ) and not _RANGE_FROM_BEFORE.search(before)
         is_target = not current and (
             bool(TARGET_AFTER.search(after))
             or bool(TARGET_CUE.search(before_sent))
@@ -482,7 +525,11 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
             continue  # "increase women's share from 10 to 20 percent": 10 is where the goal starts, not a figure
         elif NATIONAL_WHOLE_AFTER.match(text, n.end):
             continue  # "women account for 7pc of personnel in the Defence Forces": the whole is the home force
-        elif WOMEN_CUE.search(sentence):
+        elif WOMEN_CUE.search(sentence) or (
+            _SHARE_WORD.search(sentence) and WOMEN_CUE.search(text, max(0, s - 300), s)
+        ):
+            # "... women in UN operations. In formed police units, the share stands at 15 per cent.": the share
+            # named in a sentence whose women were named in the one before
             items.append(Item("share", n.value, n.start, n.end, n))
     return items
 

@@ -202,6 +202,9 @@ def _canon_qualifier(q: str | None) -> str | None:
     return _QUAL_CANON.get(q, q)
 
 
+_NAME_END = re.compile(r"\b[A-Z]{3,}[- ]?$")
+
+
 def _fix_list_join(text: str, m: re.Match[str], group: str | int) -> tuple[int, int]:
     """Undo a "2, 500" join when it is a list ("3, 4" never joins; "5, 200 and 300" or "May 5, 200" is a list)."""
     s, e = m.span(group)
@@ -211,7 +214,8 @@ def _fix_list_join(text: str, m: re.Match[str], group: str | int) -> tuple[int, 
         after = text[e : e + 12]
         list_like = _LIST_BEFORE.search(before) or _LIST_AFTER.match(after)
         month_day = _MONTH_END.search(before)
-        if list_like or month_day:
+        serial = _NAME_END.search(before)  # "of GHANBATT 98, 141 are women": a unit's serial, then a count
+        if list_like or month_day or serial:
             return s, s + raw.index(",")
     return s, e
 
@@ -256,6 +260,7 @@ RANGE_JOIN_AT = re.compile(r"\s*(?:%|per\s?cent)?\s*(?:-|–|—|to|and)\s*", re
 QUAL_BEFORE = re.compile(rf"(?<![A-Za-z])({QUALIFIERS})\s*$", re.IGNORECASE)
 BETWEEN_BEFORE = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 FROM_BEFORE = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|vary|varies|varying)\s+from\s+$", re.IGNORECASE)
 MONTH_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?,?\s+(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?$")
 MONTH_DAY_BEFORE = re.compile(rf"\b(?:{MONTHS})\.?\s+$")
 MONTH_AFTER = re.compile(rf"(?:st|nd|rd|th)?,?\s+(?:of\s+)?(?:{MONTHS})\b")
@@ -414,6 +419,19 @@ def find_numbers(text: str) -> list[Number]:
                 between = BETWEEN_BEFORE.search(text, max(0, s - 10), s)
                 from_ = FROM_BEFORE.search(text, max(0, s - 6), s)
                 ok = pm and "point" not in pm.group(0).lower() and value < v2 <= 100 and not from_
+                if (
+                    from_
+                    and pm
+                    and joiner == "to"
+                    and ok is not None
+                    and value < v2 <= 100
+                    and "point" not in pm.group(0).lower()
+                    and RANGE_FROM_BEFORE.search(text, max(0, s - 24), s)
+                ):
+                    # "the targets range from 15 to 30 per cent": one span with both ends
+                    out.append(Number(qs, pm.end(), text[qs : pm.end()], value, RANGE, qual, v2, is_word))
+                    skip.add(i + 1)
+                    continue
                 if from_ and pm and joiner == "to" and "point" not in pm.group(0).lower():
                     # "from 7 to 20 percent": two shares, the first written without its sign
                     out.append(Number(qs, e, text[qs:e], value, PERCENT, qual, None, is_word))

@@ -23,6 +23,9 @@ PEACEKEEPING_ANCHOR = re.compile(
 NATIONAL_FORCE = re.compile(
     r"\b(?:in|of|within|into)\s+(?:all\s+(?:the\s+)?(?:units|branches)\s+of\s+)?(?:the\s+)?(?:[A-Z][\w’']*\s+){0,3}"
     r"(?:Armed\s+Forces|Army|Navy|Air\s+Force|Police(?:\s+Force|\s+Service)?|Defen[cs]e\s+Forces?)\b"
+    # ... not a unit drawn from it: "formed police units", "the Rwanda National Police contingent"
+    r"(?!\s*(?:\([A-Z]{2,8}\)\s*)?(?:units?|contingents?|battalions?|compan(?:y|ies)|detachments?|teams?|personnel|"
+    r"troops|peacekeepers)\b)"
     r"|\bserving\s+in\s+the\s+[A-Z]{2,5}\b|\btotal\s+(?:manpower|strength)\s+of\b",
     re.IGNORECASE,
 )
@@ -164,3 +167,15 @@ def _without_parts_of_rejected(text: str, items: list[Item], kept: list[Item]) -
                 continue
         out.append(it)
     return out
+
+
+# A share whose whole is the rejected total: "the armed forces have 25,000 members, of whom women make up 11 percent".
+SHARE_OF_WHOLE = re.compile(
+    r"^[\s,]*(?:of|among)\s+(?:whom|which|them|these)\b[^.;\d]{0,60}$|^[\s,(]*(?:or|i\.e\.|that\s+is)?[\s,]*$", re.I
+)
+
+
+def _share_of_rejected(text: str, share: Item, rejected: list[Item]) -> bool:
+    """True when the share is a part of a total that belongs to no deployment."""
+    whole = max((r for r in rejected if r.end <= share.start), key=lambda r: r.end, default=None)
+    return whole is not None and SHARE_OF_WHOLE.match(text[whole.end : share.start]) is not None

@@ -127,6 +127,19 @@ JOIN_SHARE = re.compile(
 )
 
 
+# Numbers that count missions, countries or years, not people, do not stand between a part and its whole: "2,300
+# peacekeepers to 9 UN missions, of which 210 are female".
+NEUTRAL_COUNT = re.compile(
+    r"\b\d[\d,]*(?=\s+(?:(?:UN|U\.N\.|peace(?:keeping)?|different|other)\s+)?(?:missions?|operations?|countries|nations|"
+    r"years|months|rotations|sectors|locations)\b)",
+    re.IGNORECASE,
+)
+
+
+def _neutral(gap: str) -> str:
+    return NEUTRAL_COUNT.sub(lambda m: "n" * len(m.group(0)), gap) if any(c.isdigit() for c in gap) else gap
+
+
 def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
     drafts: list[_Draft] = []
     cur: _Draft | None = None
@@ -166,7 +179,7 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
             cur = _Draft([it], (s, e), total=it)
             drafts.append(cur)
         elif it.role == "women":
-            gap = YEAR_IN_GAP.sub("yyyy", text[cur.last_end : it.start]) if cur else ""
+            gap = _neutral(YEAR_IN_GAP.sub("yyyy", text[cur.last_end : it.start])) if cur else ""
             if (
                 cur
                 and cur.total
