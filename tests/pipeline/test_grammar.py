@@ -240,6 +240,16 @@ RELATIONS = [
         "More women now serve in UN peacekeeping. In formed police units, the share stands at 14 per cent.",
         [F(None, None, 14.0)],
     ),
+    (
+        "women make up N of them, in the next sentence",
+        "About 480 Uruguayan troops took over the base. Women make up 37 of them, a record.",
+        [F(480, 37)],
+    ),
+    (
+        "a home force the counted people work with",
+        "The crew of 52 sailors, six of them women, will support the training of the Lebanese Navy.",
+        [F(52, 6)],
+    ),
     # a sentence that opens on its whole: whatever stands between, the part in the main clause is of that whole
     (
         "opening whole, share in the main clause",

@@ -352,6 +352,12 @@ ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
     re.IGNORECASE,
 )
+_OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
+_WOMEN_MAKE_UP_BEFORE = re.compile(
+    r"\b(?:wom[ae]n|female\s+[a-z]+|females)\s+(?:(?:make|makes|made)\s+up|account(?:s|ed)?\s+for)\s+"
+    r"(?:(?:about|some|nearly|around|only|just)\s+)?$",
+    re.IGNORECASE,
+)
 _ANOTHER_OPENING = re.compile(
     r"^\W*(?:and\s+|while\s+)?(?:another|a\s+further|an\s+additional|the\s+remaining|the\s+other)\s+$", re.IGNORECASE
 )
@@ -445,6 +451,13 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
         # soldiers in the mission stood at 202", "female personnel ... that amounted to 48 people"
         if role in (None, "total") and women_near and WOMEN_LINK_BEFORE.search(text, max(s, n.start - 140), n.start):
             role, np_end = "women", (n.end if role is None else np_end)
+        if (
+            role is None
+            and women_near
+            and _OF_THEM_AFTER.match(text, n.end)
+            and _WOMEN_MAKE_UP_BEFORE.search(text, max(s, n.start - 60), n.start)
+        ):
+            role, np_end = "women", n.end  # "Women make up 51 of them": a count of the whole named before
         if role is None and women_near and WOMEN_GROUP_OPENING.match(text, s, n.start):
             role, np_end = "women", n.end  # "Of the women now deployed, 25 were observers"
         if role is None or role == "men":

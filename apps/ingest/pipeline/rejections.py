@@ -29,6 +29,13 @@ NATIONAL_FORCE = re.compile(
     r"|\bserving\s+in\s+the\s+[A-Z]{2,5}\b|\btotal\s+(?:manpower|strength)\s+of\b",
     re.IGNORECASE,
 )
+# A home force that the counted people work with, not the force they are counted in: "will support the training
+# of the Lebanese Navy", "alongside the national army".
+FORCE_AS_OBJECT = re.compile(
+    r"\b(?:training|train|support|supporting|assist\w*|alongside|mentor\w*|advis\w*|partner\w*|help\w*)\s+"
+    r"(?:(?:of|to|for)\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # Relief work is not peacekeeping: "humanitarian missions involving 118 female personnel", "earthquake victims".
 HUMANITARIAN = re.compile(
     r"\bhumanitarian\b|\bdisasters?\b|\bearthquakes?\b|\bfloods?\b|\btsunami\b|\btyphoon\b|\bcyclone\b|"
@@ -77,7 +84,10 @@ def _sentence_rejects_all(text: str, s: int, e: int, index: TextIndex, low: str 
         return False
     sentence = text[s:e]
     anchored = PEACEKEEPING_ANCHOR.search(sentence) is not None or bool(index.within(index.missions, s, e))
-    if not anchored and NATIONAL_FORCE.search(sentence):
+    if not anchored and any(
+        not FORCE_AS_OBJECT.search(sentence, max(0, m.start() - 40), m.start())
+        for m in NATIONAL_FORCE.finditer(sentence)
+    ):
         return True
     if HUMANITARIAN.search(sentence) and not PEACEKEEPING_WORD.search(sentence):
         return True

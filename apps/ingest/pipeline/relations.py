@@ -20,6 +20,7 @@ BACK_REFERENCE_AFTER = re.compile(
 )
 
 
+OF_THEM_AFTER = re.compile(r"\s*(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
 BACK_REFERENCE_NEAR = re.compile(
     r"\bof\s+(?:them|whom|those|these)\s+(?:(?:are|were|is|was)\b|(?:all\s+)?(?:wom[ae]n|female)\b)", re.IGNORECASE
 )
@@ -284,6 +285,8 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
             or DEFINITE_UNIT_SUBJECT.match(text[cs:])
             # "Seventy-one of the troops are women": a definite partitive names the whole counted just before
             or (d.women.number is not None and PARTITIVE_COUNT.match(text, d.women.number.end))
+            # "Women make up 51 of them": the count's own "of them" points back
+            or OF_THEM_AFTER.match(text, d.women.end)
         ):
             return False
         g.women = int(d.women.value)
