@@ -250,6 +250,17 @@ RELATIONS = [
         "The crew of 52 sailors, six of them women, will support the training of the Lebanese Navy.",
         [F(52, 6)],
     ),
+    (
+        "a list after a colon with its noun before",
+        "Its personnel serve as observers in these missions: six in MINURSO; two in UNMOGIP; and 9 in UNTSO.",
+        [F(6), F(2), F(9)],
+    ),
+    ("a part by place", "Zambia has 1,500 blue helmets deployed, 900 of them in CAR.", [F(1500), F(900)]),
+    (
+        "a count serving without a noun",
+        "Chile sent 9,000 personnel since 1990 and has around 400 serving today.",
+        [F(9000), F(400)],
+    ),
     # a sentence that opens on its whole: whatever stands between, the part in the main clause is of that whole
     (
         "opening whole, share in the main clause",
@@ -342,6 +353,17 @@ NO_DEPLOYMENT = [
         "Some 1,200 personnel from 18 countries join the UN peacekeeping exercise, including 140 women.",
         [],
     ),
+    (
+        "a casualty toll beside the total it is part of",
+        "Fiji has contributed 40,000 troops since 1978, out of whom 60 peacekeepers have made the supreme sacrifice.",
+        [F(40000)],
+    ),
+    (
+        "counts joined by and share their verb",
+        "In all, 31 soldiers and five police officers of the UN mission have been killed.",
+        [],
+    ),
+    ("pre-deployment school", "The army opened a pre-deployment course for women, where 70 women are enrolled.", []),
     (
         "a share of a rejected whole",
         "The armed forces have about 18,000 members, of whom women make up 9 percent.",

@@ -276,6 +276,32 @@ def _un_sets(sentence: str) -> bool:
     return any(not UN_AS_PLACE.match(sentence, m.end()) for m in UN_SETTER.finditer(sentence))
 
 
+_OWN_PREDICATE = re.compile(r"[,;(]|\b(?:whom|which|while|whereas)\b")
+
+
+def _without_casualties(text: str, items: list[Item], clauses: list[tuple[int, int]]) -> list[Item]:
+    """Items whose own stretch of their clause (from the count before to the count after) names no casualty:
+    "contributed 150,000 troops since 1958, out of whom 80 have made the supreme sacrifice" keeps the 150,000."""
+    ordered = sorted(items, key=lambda i: i.start)
+    out = []
+    for k, it in enumerate(ordered):
+        cs, ce = _clause_of(clauses, it.start)
+        lo = max([cs] + [o.end for o in ordered[:k] if _clause_of(clauses, o.start) == (cs, ce)])
+        # a count joined by "and" shares the verb after it ("64 soldiers and seven police were killed"); one after a
+        # comma or a relative pronoun has its own
+        hi = min(
+            [ce]
+            + [
+                o.start
+                for o in ordered[k + 1 :]
+                if _clause_of(clauses, o.start) == (cs, ce) and _OWN_PREDICATE.search(text, it.end, o.start)
+            ]
+        )
+        if not CASUALTY.search(text, lo, hi):
+            out.append(it)
+    return out
+
+
 def _extract_from(
     text: str,
     *,
@@ -317,11 +343,7 @@ def _extract_from(
         if _may(TRAINING_WORDS, low, s, e) and TRAINING.search(sentence) and not DEPLOYMENT.search(sentence):
             items = []
         if _may(CASUALTY_WORDS, low, s, e) and CASUALTY.search(sentence):
-            items = [
-                it
-                for it in items
-                if not CASUALTY.search(text[_clause_of(clauses, it.start)[0] : _clause_of(clauses, it.start)[1]])
-            ]
+            items = _without_casualties(text, items, clauses)
         rejects_all = bool(items or "%" in sentence or "cent" in sentence) and _sentence_rejects_all(
             text, s, e, index, low
         )

@@ -110,13 +110,14 @@ TRAINING = re.compile(
     re.IGNORECASE,
 )
 DEPLOYMENT = re.compile(
-    r"\b(?:deploy\w*|dispatch\w*|sen[dt]\w*|serv\w+|contribut\w+|rotation|contingent|battalion|peacekeep\w*|"
+    r"\b(?:(?<!pre-)deploy\w*|dispatch\w*|sen[dt]\w*|serv\w+|contribut\w+|rotation|contingent|battalion|peacekeep\w*|"
     r"mission|replace\w*|arriv\w+|left|depart\w*|join\w*|assigned|stationed|comprises|consist\w*)\b",
     re.IGNORECASE,
 )
 CASUALTY = re.compile(
     r"\b(?:killed|died|dead|deaths?|lost\s+(?:their|his|her)\s+lives|(?<!has\s)(?<!have\s)(?<!had\s)fallen|casualt\w+|fatalit\w+|injured|"
-    r"wounded|wounding|injuring|killing|martyr\w*|abducted|kidnapped)\b",
+    r"wounded|wounding|injuring|killing|martyr\w*|abducted|kidnapped|shahadat|laid\s+down\s+their\s+lives|"
+    r"gave\s+their\s+lives|(?:made|paid)\s+the\s+(?:ultimate|supreme)\s+(?:sacrifice|price))\b",
     re.IGNORECASE,
 )
 WOMEN_CUE = re.compile(r"\b(?:wom[ae]n|female|females|gender|girls|servicewomen|policewomen)\b", re.IGNORECASE)
@@ -173,14 +174,15 @@ ALL_FEMALE_GROUP = re.compile(
     re.IGNORECASE,
 )
 ELLIPSIS_AFTER = re.compile(r"\s+(?:to|in|with|for)\s+(?:the\s+)?")
-ELLIPSIS_BEFORE = re.compile(r"(?:[,:]|\band)\s*$")
+ELLIPSIS_BEFORE = re.compile(r"(?:[,:;]|\band)\s*$")
 # Cheap tests that a pattern cannot match: every match of the IGNORECASE pattern contains one of these words,
 # so when none occurs in the folded text (see _fold) inside a span, the pattern cannot match that span.
 TRAINING_WORDS = re.compile(
     "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school|certificate"
 )
 CASUALTY_WORDS = re.compile(
-    "killed|killing|died|dead|death|lost|fallen|casualt|fatalit|injur|wound|martyr|abducted|kidnapped"
+    "killed|killing|died|dead|death|lost|fallen|casualt|fatalit|injur|wound|martyr|abducted|kidnapped|shahadat|"
+    "their lives|ultimate|supreme"
 )
 
 
@@ -352,6 +354,8 @@ ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
     re.IGNORECASE,
 )
+_SERVING_AFTER = re.compile(r"\s+(?:currently\s+|now\s+|still\s+)?(?:serving|deployed|stationed)\b", re.IGNORECASE)
+_OF_THEM_IN_AFTER = re.compile(r"\s+of\s+(?:them|these|those)\s+(?:(?:are|were)\s+)?(?:in|with|at|to)\s", re.IGNORECASE)
 _OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
 _WOMEN_MAKE_UP_BEFORE = re.compile(
     r"\b(?:wom[ae]n|female\s+[a-z]+|females)\s+(?:(?:make|makes|made)\s+up|account(?:s|ed)?\s+for)\s+"
@@ -426,6 +430,10 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 and (LIST_OPENING.match(text[s : n.start]) or _ANOTHER_OPENING.match(text[s : n.start]))
             ):
                 inherited = carry  # the list goes on in this sentence: "Another 40 serve in Cyprus."
+            if inherited is None and last is None:
+                colon = text.rfind(":", s, n.start)
+                if colon > s and PERSONNEL_CUE.search(text, s, colon):
+                    inherited = "total"  # "Its personnel serve in these missions: four in MINURSO; three in ..."
             if inherited is not None and n.value == int(n.value):
                 em = ELLIPSIS_AFTER.match(text, n.end)
                 if ANOTHER_BEFORE.search(before) and (last is not None or carry):
@@ -433,6 +441,10 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
                     if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
                         role, np_end = inherited, n.end
+        if role is None and _SERVING_AFTER.match(text, n.end) and PERSONNEL_CUE.search(text, s, e):
+            role, np_end = "total", n.end  # "India has around 6,000 serving today"
+        if role is None and items and items[-1].role == "total" and _OF_THEM_IN_AFTER.match(text, n.end):
+            role, np_end = "total", n.end  # "3,400 blue helmets deployed, 1,280 of them in CAR": a part by place
         if role is None and text[n.end : n.end + 4] == " of ":
             pm = PARTITIVE_COUNT.match(text, n.end, e)
             if pm and not re.match(r"[\s,]*\d", text[pm.end() : pm.end() + 4]):
