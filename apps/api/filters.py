@@ -8,6 +8,7 @@ from typing import Any
 
 import django_filters
 from django import forms
+from django.core.signals import setting_changed
 from django.db import models
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
@@ -22,6 +23,15 @@ MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 # (database, model, field) → (data version, every code): the few hundred codes of a filter, read once per data
 # version instead of a query per request.
 _known_codes: dict[tuple[str, str, str], tuple[str, frozenset[str]]] = {}
+
+
+def _forget_held(*, setting: str, **kwargs: Any) -> None:
+    # As apps.core.response_cache forgets its version: tests switching caches or databases start afresh.
+    if setting in ("CACHES", "DATABASES") or setting.startswith("RESPONSE_CACHE_"):
+        _known_codes.clear()
+
+
+setting_changed.connect(_forget_held, dispatch_uid="api-filter-codes-settings")
 
 
 def known_codes(model: type[models.Model], field: str) -> frozenset[str]:

@@ -6,6 +6,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.signals import setting_changed
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpResponse, StreamingHttpResponse
 from django_filters.rest_framework import DjangoFilterBackend
@@ -260,6 +261,31 @@ class ResponseCacheMixin:
         return response_cache.finish(request, self.response_key, response)
 
 
+# (database, category code) → (data version, category, its targets): two queries per series request with a category
+# otherwise, for rows that change only with the data (an import or an edit changes the version).
+_categories: dict[tuple[str, str], tuple[str, TargetCategory | None, list[GenderTarget]]] = {}
+
+
+def _forget_held(*, setting: str, **kwargs) -> None:
+    if setting in ("CACHES", "DATABASES") or setting.startswith("RESPONSE_CACHE_"):
+        _categories.clear()
+
+
+setting_changed.connect(_forget_held, dispatch_uid="api-series-categories-settings")
+
+
+def category_with_targets(code: str) -> tuple[TargetCategory | None, list[GenderTarget]]:
+    """The category and its stated targets (by year), read once per data version."""
+    version = response_cache.data_version()
+    key = (TargetCategory.objects.db, code)
+    held = _categories.get(key)
+    if held is None or held[0] != version:
+        category = TargetCategory.objects.filter(code=code).first()
+        targets = list(category.targets.order_by("year", "id")) if category else []
+        held = _categories[key] = (version, category, targets)
+    return held[1], held[2]
+
+
 SERIES_SOURCE = (
     "UN DPO monthly contribution reports (2015-2025); UN DPKO gender statistics as copied by IPI (2009-2014)"
 )
@@ -347,8 +373,7 @@ class SeriesView(ResponseCacheMixin, ApiMixin, generics.GenericAPIView):
             start=data.get("month_from"),
             end=data.get("month_to"),
         )
-        category = TargetCategory.objects.filter(code=category_code).first() if category_code else None
-        targets = list(category.targets.order_by("year", "id")) if category else []
+        category, targets = category_with_targets(category_code) if category_code else (None, [])
         notes = [
             "Months without data are absent from points; they are gaps, not zeros.",
             "women_share is null for months whose rows have no gender split.",

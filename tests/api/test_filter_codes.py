@@ -42,3 +42,15 @@ def test_an_unknown_code_is_still_a_400_naming_it(api):
     assert api.get(f"{URL}?country={row.country.iso3}").status_code == 200
     error = api.get(f"{URL}?country={row.country.iso3},QQQ").json()["error"]
     assert error["status"] == 400 and "QQQ" in str(error)
+
+
+def test_a_series_with_a_category_reads_it_and_its_targets_once_per_data_version(
+    api, django_assert_num_queries, settings
+):
+    settings.RESPONSE_CACHE_SECONDS = 0  # computed every time: the queries counted are the computation's
+    row = ContributionFactory()
+    code = row.personnel_type.target_category.code
+    url = f"/api/v1/series/?category={code}&country={row.country.iso3}"
+    first = api.get(url).json()
+    with django_assert_num_queries(1):  # the series itself
+        assert api.get(url).json() == first
