@@ -282,6 +282,9 @@ INGEST_MAX_BYTES = int(os.environ.get("INGEST_MAX_BYTES", str(5 * 1024 * 1024)))
 # DRF's parsers do not check DATA_UPLOAD_MAX_MEMORY_SIZE, and file uploads are not counted in it).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * INGEST_MAX_BYTES + 64 * 1024
 INGEST_MAX_ATTEMPTS = int(os.environ.get("INGEST_MAX_ATTEMPTS", "5"))
+# A feed entry whose content has at least this many characters of text is taken as the article (no page fetch);
+# shorter content is a teaser and the entry's page is fetched.
+INGEST_FEED_MIN_CONTENT_CHARS = int(os.environ.get("INGEST_FEED_MIN_CONTENT_CHARS", "400"))
 
 # --- First run -----------------------------------------------------------------------------------
 SNAPSHOT_DIR = BASE_DIR / "data"

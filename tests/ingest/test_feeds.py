@@ -150,3 +150,53 @@ def test_poll_sources_command_reports_each_feed(settings, feed_server, source, c
     settings.INGEST_ALLOW_PRIVATE_URLS = True
     call_command("poll_sources")
     assert "Test wire: ok, 2 entries, 2 new" in capsys.readouterr().out
+
+
+FULL_STORY = (
+    "<p>Senegal sent 140 police officers, 38 of them women, to the United Nations mission in the Central African "
+    "Republic on Friday, the police said.</p><p>The formed police unit will patrol the capital for a year and "
+    "replaces a unit that served since last spring. Its commander said the officers trained for six months, "
+    "including courses on the protection of civilians and on first aid, before leaving Dakar by air.</p>"
+)
+
+
+class FullContentFeed(FeedServer):
+    """Items that carry the whole story in content:encoded, and one that carries only a teaser."""
+
+    def feed(self) -> str:
+        full = (
+            f"<item><title>Police unit leaves</title><link>{self.base}/news/police.html</link>"
+            f"<pubDate>Fri, 08 Mar 2024 09:00:00 GMT</pubDate><content:encoded><![CDATA[{FULL_STORY}]]>"
+            "</content:encoded></item>"
+        )
+        teaser = (
+            f"<item><title>Engineers</title><link>{self.base}/news/engineers.html</link>"
+            "<pubDate>Mon, 04 Mar 2024 09:00:00 GMT</pubDate>"
+            "<content:encoded><![CDATA[<p>Engineers leave for Abyei.</p>]]></content:encoded></item>"
+        )
+        return (
+            '<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>Test wire</title>{full}{teaser}</channel></rss>"
+        )
+
+
+def test_a_feed_that_carries_the_story_is_not_fetched_again(settings, django_capture_on_commit_callbacks):
+    settings.INGEST_ALLOW_PRIVATE_URLS = True
+    server = FullContentFeed()
+    server.thread.start()
+    try:
+        src = Source.objects.create(name="Full wire", url=f"{server.base}/feed.xml", outlet="Full wire")
+        with django_capture_on_commit_callbacks(execute=True):
+            result = source_poll(source_id=src.pk)
+        assert (result.status, result.created) == ("ok", 2)
+        paths = [path for path, _ in server.requests]
+        # the full story is read from the feed; the teaser's page is fetched
+        assert "/news/police.html" not in paths and "/news/engineers.html" in paths
+        police = Article.objects.get(url__endswith="/news/police.html")
+        assert police.status == Article.Status.PROCESSED, police.error
+        assert "38 of them women" in police.clean_text
+        engineers = Article.objects.get(url__endswith="/news/engineers.html")
+        assert "90 engineers" in engineers.clean_text
+    finally:
+        server.httpd.shutdown()
+        server.httpd.server_close()

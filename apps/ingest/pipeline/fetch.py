@@ -43,6 +43,7 @@ class FeedEntry:
     title: str | None
     published: str | None
     summary: str | None
+    content: str | None = None  # the whole story when the feed carries it (RSS content:encoded, Atom content)
 
 
 def is_public(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
@@ -193,7 +194,7 @@ def fetch_url(
 
 
 def parse_feed(content: str | bytes) -> list[FeedEntry]:
-    """Entries of an RSS or Atom document (link, title, published, summary)."""
+    """Entries of an RSS or Atom document (link, title, published, summary, and the full content when given)."""
     import feedparser  # imported lazily: only feed polling needs it
 
     parsed = feedparser.parse(content)
@@ -203,6 +204,7 @@ def parse_feed(content: str | bytes) -> list[FeedEntry]:
             title=entry.get("title"),
             published=entry.get("published") or entry.get("updated"),
             summary=entry.get("summary"),
+            content=max((c.get("value") or "" for c in entry.get("content") or []), key=len, default="") or None,
         )
         for entry in parsed.entries
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -72,6 +73,8 @@ def source_poll(*, source_id: int, force: bool = False) -> PollResult:
         try:
             res = article_ingest(
                 url=link,
+                # a feed that carries the whole story saves fetching its page; a teaser does not
+                html=entry.content if _is_full_story(entry.content) else None,
                 title=entry.title,
                 published=entry.published,
                 via=Article.Via.FEED,
@@ -90,6 +93,16 @@ def source_poll(*, source_id: int, force: bool = False) -> PollResult:
         last_modified=(result.last_modified or "")[:100],
     )
     return PollResult(status="ok", entries=len(entries), created=created)
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def _is_full_story(content: str | None) -> bool:
+    """True when a feed entry's content is an article, not a teaser: INGEST_FEED_MIN_CONTENT_CHARS of text or more."""
+    if not content:
+        return False
+    return len(" ".join(_TAG.sub(" ", content).split())) >= settings.INGEST_FEED_MIN_CONTENT_CHARS
 
 
 def _looks_like_feed(body: str | bytes) -> bool:
