@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+
 @dataclass(frozen=True)
 class MissionFact:
     acronym: str
