@@ -28,10 +28,13 @@ SETS = (
     ("seeds", "seeds", "seeds"),
     ("articles (dev)", "dev.jsonl", "articles"),
     ("new", "new.jsonl", "new"),
+    # the team's own written sets (bench/eval/README.md): absolute paths, inside this repository
+    ("written-1", REPO / "bench" / "eval" / "written-1" / "batch.jsonl", REPO / "bench" / "eval" / "written-1"),
+    ("written-2", REPO / "bench" / "eval" / "written-2" / "batch.jsonl", REPO / "bench" / "eval" / "written-2"),
 )
 
 
-def score_set(repo: Path, batch: str, gold: str) -> dict:
+def score_set(repo: Path, batch: str | Path, gold: str | Path) -> dict:
     """Run the dry run of `repo` over one set and score it; returns the scorer's JSON plus the run's seconds."""
     corpus = SHARED / "corpus"
     with tempfile.NamedTemporaryFile("w+", suffix=".json") as out:

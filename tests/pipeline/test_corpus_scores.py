@@ -93,3 +93,24 @@ def test_seed_related_news_tails_yield_nothing(seeds) -> None:
         }
         got = {(f.get("personnel_total"), f.get("women")) for f in by[key]["figures"]}
         assert got <= wanted, (key, got - wanted)
+
+
+# The team's own written sets (bench/eval/README.md): in the repository, scored with the shared scorer. They were
+# used to develop pipeline version 3, so these floors guard against regressions, not claims about unseen text.
+WRITTEN = Path(__file__).resolve().parents[2] / "bench" / "eval"
+FLOORS = {  # set: (figures F1, figures precision, targets F1, published)
+    "written-1": (0.92, 0.90, 0.95, 0.95),
+    "written-2": (0.83, 0.80, 0.90, 0.90),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_written_sets_hold_their_scores(name: str) -> None:
+    _need_corpus()
+    scorer = _scorer()
+    pred = dry_run(read_inputs([str(WRITTEN / name / "batch.jsonl")]))["articles"]
+    result = scorer.score(scorer.load_gold(str(WRITTEN / name)), pred, False)
+    f1, precision, targets, published = FLOORS[name]
+    assert result["figures"]["f1"] >= f1 and result["figures"]["precision"] >= precision, result["problems"]
+    assert result["targets"]["f1"] >= targets, result["problems"]
+    assert result["published_accuracy"] >= published, result["problems"]
