@@ -237,6 +237,10 @@ def _drop_secondary_indexes_and_keys(cur) -> list[str]:
     )
     keys = cur.fetchall()
     quoted = connection.ops.quote_name
+    if keys:
+        # Rows this import already wrote with the keys in place (before the bulk load was decided) left deferred
+        # checks pending, and a key with pending checks cannot be dropped: run them now.
+        cur.execute(f"SET CONSTRAINTS {', '.join(quoted(name) for name, _ in keys)} IMMEDIATE")
     for name, _ in keys:
         cur.execute(f"ALTER TABLE {quoted(table)} DROP CONSTRAINT {quoted(name)}")
     for name, _ in indexes:

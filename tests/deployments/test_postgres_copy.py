@@ -114,3 +114,40 @@ def test_bulk_load_writes_row_by_row_when_a_reader_holds_the_table(un_file, monk
     with connection.cursor() as cur:
         cur.execute("SHOW lock_timeout")
         assert cur.fetchone()[0] == "0"
+
+
+def test_new_months_are_copied_straight_in_and_stored_months_diffed_across_chunks(tmp_path, monkeypatch):
+    """A first load whose bulk load is decided in a later chunk than the first; then a newer release with a month
+    the table lacks (copied straight into it) and changed rows of stored months (staged and diffed), in chunks."""
+    from apps.deployments import importers
+    from apps.deployments.models import ContributionSummary
+    from tests.deployments.test_summary import assert_summary_current, release_csv
+
+    with connection.cursor() as cur:
+        before = _schema(cur)
+    monkeypatch.setattr(import_postgres, "BULK_MIN_ROWS", 25)
+    err = io.StringIO()
+    # A first load: its first chunks go in with the indexes, the one that crosses BULK_MIN_ROWS drops them.
+    services.contributions_import(path=release_csv(tmp_path / "r0.csv"), stderr=err, chunk_rows=10)
+    assert "rebuilding" in err.getvalue()
+    newer = release_csv(tmp_path / "r1.csv", revision=1)
+    summary = services.contributions_import(path=newer, chunk_rows=10)
+    assert summary.created and summary.updated and summary.unchanged
+    expected = {
+        (r.iso3, r.mission, r.personnel_type, r.month): (r.female, r.male, r.total)
+        for r in importers.read_rows(newer).rows
+    }
+    stored = {
+        (c.country.iso3, c.mission.acronym if c.mission else None, c.personnel_type.code, c.month): (
+            c.female,
+            c.male,
+            c.total,
+        )
+        for c in Contribution.objects.select_related("country", "mission", "personnel_type")
+    }
+    assert {k: stored[k] for k in expected} == expected
+    new_month = max(m for *_, m in expected)
+    assert ContributionSummary.objects.filter(month=new_month).exists()
+    assert_summary_current()
+    with connection.cursor() as cur:
+        assert _schema(cur) == before
