@@ -7,11 +7,14 @@ import difflib
 import functools
 import hashlib
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django import forms
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
@@ -153,6 +156,9 @@ def cached_payload(name: str, params: dict, version: str, build: Callable[[], di
     code = response_cache.code_fingerprint()
     raw = f"{name}|{db}|{version}|{code}|{sorted((k, str(v)) for k, v in params.items())}"
     key = "dash:" + hashlib.sha256(raw.encode()).hexdigest()
+    payload = _recall(key)
+    if payload is not None:
+        return payload
     payload = cache.get(key)
     if payload is None:
         payload = build()
@@ -161,7 +167,45 @@ def cached_payload(name: str, params: dict, version: str, build: Callable[[], di
             if chart is not None:
                 chart.render()
         cache.set(key, payload, CACHE_SECONDS)
+    _remember(key, payload)
     return payload
+
+
+# Each process keeps the payloads it used last, so a page rendered again (response cache off, a ?q= search, a new
+# sort) neither fetches nor unpickles its 50-300 KB payload from the shared cache. Safe without invalidation: a
+# key names one data version and one code version, so what it holds never changes. Views only read payloads.
+LOCAL_PAYLOADS = 64
+_local: OrderedDict[str, dict] = OrderedDict()
+_local_lock = threading.Lock()
+
+
+def _recall(key: str) -> dict | None:
+    with _local_lock:
+        payload = _local.get(key)
+        if payload is not None:
+            _local.move_to_end(key)
+        return payload
+
+
+def _remember(key: str, payload: dict) -> None:
+    with _local_lock:
+        _local[key] = payload
+        while len(_local) > LOCAL_PAYLOADS:
+            _local.popitem(last=False)
+
+
+def forget_local_payloads(**kwargs) -> None:
+    """Drop this process's payloads (tests switching caches or databases, where a version string can repeat)."""
+    with _local_lock:
+        _local.clear()
+
+
+def _on_setting_changed(*, setting: str, **kwargs) -> None:
+    if setting in ("CACHES", "DATABASES") or setting.startswith("RESPONSE_CACHE_"):
+        forget_local_payloads()
+
+
+setting_changed.connect(_on_setting_changed, dispatch_uid="dashboards-local-payloads")
 
 
 def page_options(version: str) -> dict:
