@@ -15,6 +15,7 @@ from rest_framework.filters import OrderingFilter
 
 from apps.core import response_cache
 from apps.curation.models import ReportedFigure
+from apps.deployments import categories
 from apps.deployments.models import Contribution, Country, GenderTarget, Mission, PersonnelType, TargetCategory
 from apps.ingest.models import Article, Claim, Story
 
@@ -151,10 +152,7 @@ class IdFilter(django_filters.NumberFilter):
 COUNTRY_HELP = "ISO 3166-1 alpha-3 code(s), comma-separated, e.g. VNM,JPN. Unknown codes are a 400."
 MISSION_HELP = "Mission acronym(s), comma-separated, e.g. UNMISS,UNISFA. Unknown acronyms are a 400."
 TYPE_HELP = "Personnel type code(s), comma-separated: troops, staff-officer, experts-on-mission, individual-police, formed-police-units."
-CATEGORY_HELP = (
-    "Gender-parity target category code: military_contingents, military_observers_and_staff_officers, "
-    "formed_police_units, individual_police_officers, justice_corrections_gpp."
-)
+CATEGORY_HELP = f"Gender-parity target category code: {categories.codes_text()}."
 
 
 def country_filter(field_name: str) -> CodeListFilter:
