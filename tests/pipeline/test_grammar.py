@@ -90,6 +90,19 @@ MENTIONS = [
         "The attack injured three peacekeepers and wounding two more.",
         [("personnel", 3), ("other", 2)],
     ),
+    ("South Asian grouping", "Over 1,20,000 Bangladeshi peacekeepers have served.", [("personnel", 120000)]),
+    ("the whole, a comma, its part", "Of the 640, 71 are women.", [("other", 640), ("women", 71)]),
+    ("a unit with its acronym, then of N", "It sent a Formed Police Unit (FPU) of 140 officers.", [("personnel", 140)]),
+    ("a ratio's denominator", "Three in ten officers are women.", [("other", 3), ("other", 10)]),
+    ("we were N in that unit", "We were 120 in that unit.", [("personnel", 120)]),
+    ("of inside a name", "It sent 160 Republic of Korea Army soldiers.", [("personnel", 160)]),
+    ("pledged that", "The minister pledged that women will make up 12 percent.", [("target", 12)]),
+    ("the goal of women making up", "The army set itself the goal of women making up 20 percent.", [("target", 20)]),
+    (
+        "the share the UN wants, no that",
+        "Women are 7 percent, well short of the 15% the UN wants.",
+        [("percent", 7), ("target", 15)],
+    ),
 ]
 
 
@@ -261,6 +274,24 @@ RELATIONS = [
         "Chile sent 9,000 personnel since 1990 and has around 400 serving today.",
         [F(9000), F(400)],
     ),
+    ("women in a battalion of N", "There were maybe 25 women in a battalion of 700 in UNMISS.", [F(700, 25)]),
+    (
+        "women on the first flight, part of the first group of N",
+        "Twelve women soldiers were on that flight, part of the first group of 150 Nepali peacekeepers bound for UNIFIL.",
+        [F(150, 12)],
+    ),
+    (
+        "a share that the arithmetic ties to the figure before",
+        "A group of 20 Mongolian observers left for UNMISS, five of them women. With a female share of 25 percent, it is "
+        "the most balanced group yet.",
+        [F(20, 5, 25.0)],
+    ),
+    (
+        "a labelled list whose women are named above it",
+        "Women in UN peacekeeping, by category:\n\n• Military contingents: 8.1 per cent women\n• Formed police units: "
+        "12.2 per cent\n• Individual police officers: 31.5 per cent",
+        [F(None, None, 8.1), F(None, None, 12.2), F(None, None, 31.5)],
+    ),
     # a sentence that opens on its whole: whatever stands between, the part in the main clause is of that whole
     (
         "opening whole, share in the main clause",
@@ -364,6 +395,13 @@ NO_DEPLOYMENT = [
         [],
     ),
     ("pre-deployment school", "The army opened a pre-deployment course for women, where 70 women are enrolled.", []),
+    ("a ceiling", "The mandate allows the deployment of up to 400 soldiers to UNIFIL.", []),
+    (
+        "a multinational exercise of troops and observers",
+        "About 900 troops and observers from 19 countries, including some 80 women, join the UN peacekeeping exercise.",
+        [],
+    ),
+    ("recruits at home", "The army will recruit 300 women soldiers this year for peacekeeping.", []),
     (
         "a share of a rejected whole",
         "The armed forces have about 18,000 members, of whom women make up 9 percent.",
@@ -524,3 +562,29 @@ SCOPES = [
 def test_scope_follows_the_clause_that_states_the_figure(phenomenon, text, scope):
     ex = extract(text, title="UN peacekeeping")
     assert [f.scope for f in ex.figures] == [scope]
+
+
+# --- tables flattened into text ----------------------------------------------------------------------------------
+def test_a_table_is_read_by_its_header():
+    text = (
+        "Kenya's units in UN missions this year.\n\nUnit | Mission | Personnel | Women\n"
+        "Engineering company | UNISFA | 150 | 21\nSignals platoon | UNMISS | 40 | 9\n\nThe table lists each unit."
+    )
+    ex = extract(text, title="Kenyan peacekeepers")
+    assert sorted(f.key() for f in ex.figures) == [(40, 9, None), (150, 21, None)]
+    assert sorted(m for f in ex.figures for m in f.mission) == ["UNISFA", "UNMISS"]
+
+
+def test_a_table_of_shares_and_targets():
+    text = (
+        "Women in UN peacekeeping\n\nCategory | 2019 share | 2028 target\nMilitary contingents | 4.2% | 15%\n"
+        "Formed police units | 11% | 20%\n"
+    )
+    ex = extract(text, title="Women in UN peacekeeping")
+    assert sorted(f.key() for f in ex.figures) == [(None, None, 4.2), (None, None, 11.0)]
+    assert sorted((t.target_percent_low, t.by_year) for t in ex.targets) == [(15.0, 2028), (20.0, 2028)]
+
+
+def test_a_table_of_something_else_is_left_alone():
+    text = "UN peacekeeping budget\n\nYear | Budget | Missions\n2022 | 6.4 | 12\n2023 | 6.1 | 12\n"
+    assert extract(text, title="UN peacekeeping budget").figures == []

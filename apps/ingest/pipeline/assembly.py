@@ -28,7 +28,7 @@ from apps.ingest.pipeline.rejections import (
     _share_of_rejected,
     _without_parts_of_rejected,
 )
-from apps.ingest.pipeline.relations import _assemble, _attach_back, _Draft, _fraction_items
+from apps.ingest.pipeline.relations import _assemble, _attach_back, _Draft, _fraction_items, _share_completes
 from apps.ingest.pipeline.sentences import _clause_of, _fold, _may, split_clauses, split_sentences
 
 RELATIVE_CLAUSE = re.compile(r"^,?\s*(?:which|who|that)\b", re.IGNORECASE)
@@ -47,7 +47,8 @@ UN_SETTER = re.compile(
 )
 NATIONAL_SETTER = re.compile(
     r"\b(?:ministry|government|army|armed\s+forces|national|country's|country’s|our|defence\s+minister|"
-    r"defense\s+minister|police\s+force|national\s+action\s+plan)\b",
+    r"defense\s+minister|police\s+force|national\s+action\s+plan|defen[cs]e\s+forces?|navy|air\s+force|commission|"
+    r"police\s+service)\b",
     re.IGNORECASE,
 )
 PLANNED = re.compile(
@@ -417,7 +418,7 @@ def _extract_from(
         for di, d in enumerate(drafts):
             first = d.first
             cs, ce = _clause_of(clauses, first.start)
-            if _attach_back(text, d, cs, figures, si):
+            if _attach_back(text, d, cs, figures, si) or _share_completes(text, d, figures, si):
                 continue
             subject = _subject(text, cs, ce, (s, e), d, country, index)
             scope = _scope(text, cs, ce, (s, e), lead_planned, lead_departed, low)

@@ -20,6 +20,7 @@ from apps.ingest.pipeline.mentions import DEPLOYMENT
 from apps.ingest.pipeline.numbers import MONTHS, find_numbers, find_women_phrases
 from apps.ingest.pipeline.records import Extraction, Figure, Target
 from apps.ingest.pipeline.sentences import _fold, _may, split_clauses, split_sentences
+from apps.ingest.pipeline.tables import read_tables
 
 __all__ = ["Extraction", "Figure", "Target", "extract", "is_relevant_text", "split_clauses", "split_sentences"]
 
@@ -216,6 +217,15 @@ def extract(
                     sent = text[s:e]
                     if digits in sent and written.search(sent) and (PLANNED.search(sent) or "decision" in sent.lower()):
                         f.scope = "planned"
+    # Tables flattened into text are read by their header (tables.py); the sentence grammar's reading of their
+    # lines gives way.
+    table_figures, table_targets = read_tables(text, country=country)
+    if table_figures or table_targets:
+        spans = [(f.start, f.end) for f in table_figures] + [(t.start, t.end) for t in table_targets]
+        figures = [f for f in figures if f.start is None or not any(a <= f.start < b for a, b in spans)]
+        targets = [t for t in targets if t.start is None or not any(a <= t.start < b for a, b in spans)]
+        figures = figures + table_figures
+        targets = targets + table_targets
     figures = _dedupe(figures, headline)
     # A target cited twice (a standfirst repeated in the body) is one target.
     seen: set[tuple] = set()

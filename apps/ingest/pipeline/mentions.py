@@ -38,7 +38,8 @@ TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\d[\d,.]*|[^\sA-Za-
 
 GROUP_OF = re.compile(
     r"\b(?:battalion|contingent|unit|team|company|platoon|force|task\s+force|group|batch|hospital|detachment|"
-    r"delegation|rotation|squad|crew|strength|total)\s+(?:of|comprising|consisting\s+of|numbering|with)\s+(?:some\s+|about\s+|over\s+|nearly\s+|around\s+)?$",
+    r"delegation|rotation|squad|crew|strength|total)(?:\s*\([A-Z]{2,8}\))?\s+(?:of|comprising|consisting\s+of|numbering|with)\s+"
+    r"(?:some\s+|about\s+|over\s+|nearly\s+|around\s+)?$",
     re.IGNORECASE,
 )
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|all|both|all\s+the)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
@@ -65,7 +66,7 @@ TARGET_CUE = re.compile(
     r"\b(?:targets?|aims?|aimed|aiming|goals?|objectives?|quotas?|benchmarks?|bid\s+to|strives?|seeks?\s+to|"
     r"parity\s+strategy|requested|required|called\s+for|calls\s+for|recommend\w*|pledged?\s+to|planning\s+to|intends?|"
     r"plans?\s+to|wants?|hopes?\s+(?:to|that)|hoped|expects?\s+to|should|by\s+20[2-9]\d|instruct(?:s|ed|ing)|urg(?:e|es|ed|ing)|"
-    r"call(?:s|ed|ing)?\s+(?:on|upon)|ask(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,4}to|in\s+the\s+(?:near\s+)?future|"
+    r"call(?:s|ed|ing)?\s+(?:on|upon)|(?:pledge[sd]?|promise[sd]?|vow(?:s|ed)?|committed)\s+that|ask(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,4}to|in\s+the\s+(?:near\s+)?future|"
     r"sets?(?!\s+of)|ensur(?:e|es|ing)\s+(?:that\s+)?(?:wom[ae]n|females?))\b",
     re.IGNORECASE,
 )
@@ -73,7 +74,7 @@ TARGET_AFTER = re.compile(
     r"^\s*(?:of\s+women\s+)?(?:target|goal|quota|benchmark|(?:as\s+)?(?:requested|required|set|recommended|"
     r"sought|demanded|called\s+for|mandated)\s+by)\b"
     # a share the setter wants: "the 20 percent that the UN wants to see in formed police units"
-    r"|^\s*(?:that|which)\s+(?:[\w.-]+\s+){1,4}?(?:wants?|seeks?|hopes?|aims?|requires?|expects?|demands?|asks?|"
+    r"|^\s*(?:that|which|the\s+(?=UN\b|U\.N\.|United\s+Nations))\s*(?:[\w.-]+\s+){0,4}?(?:wants?|seeks?|hopes?|aims?|requires?|expects?|demands?|asks?|"
     r"has\s+set|set|sets|is\s+aiming|is\s+seeking)\b",
     re.IGNORECASE,
 )
@@ -171,10 +172,12 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
     end = num.end
     modifiers = 0
     skip_to = 0
+    prev_cap = False
     for tm in TOKEN_RE.finditer(after):
         if tm.start() < skip_to:
             continue
         tok = tm.group(0)
+        was_cap, prev_cap = prev_cap, tok[:1].isupper()
         low = tok.lower().replace("’", "'")
         if tok in _QUOTES and not head_seen:
             continue  # 'more than 200 “blue helmets”': quotation marks around the noun
@@ -200,6 +203,9 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
             last_head = low
             women = women or low in WOMEN_WORDS
             end = num.end + tm.end()
+            continue
+        if low == "of" and not head_seen and modifiers and was_cap and (nxt := _CAP_AFTER.match(after, tm.end())):
+            skip_to = nxt.start(1)  # "153 Republic of Fiji Military Forces soldiers": "of" inside a name
             continue
         if low in FUNCTION:
             break
@@ -267,6 +273,7 @@ def _demonym_plural(tok: str) -> str | None:
     return None
 
 
+_CAP_AFTER = re.compile(r"\s+([A-Z][a-z]+)")
 _ACRONYM_ASIDE = re.compile(r"\(\s*[A-Z][A-Za-z]{1,7}\s*\)")
 _SERVE_VERB_AFTER = re.compile(
     r"\s+(?:have|has|had|are|were|now|currently|still|also)?\s*(?:been\s+)?(?:serv\w*|deployed|participated|taken\s+part|"
@@ -279,9 +286,13 @@ _AND_WOMEN = re.compile(r"\s+(?:and|or|&)\s+wom[ae]n\b", re.IGNORECASE)
 _BLUE_HEAD = re.compile(r"blue\s+(?:helmets|berets)", re.IGNORECASE)
 _MEMBER_STATES = re.compile(r"member\s+states", re.IGNORECASE)
 _GROUP_OF_END = re.compile(
-    r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b|(?:for|to|bound|headed|that|which)\s+\D)"
+    r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b|(?:for|to|bound|headed|that|which|in|at|on)\s+\D)"
 )
 _AGE_OR_NUMBER_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|No\.?|number)\s*$", re.IGNORECASE)
+# The denominator of a ratio: "four in ten officers", "one out of five".
+_RATIO_BEFORE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.IGNORECASE
+)
 _RANK_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
 _CONTRIBUTOR_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:troop|police|personnel)[-\s]+contribut", re.IGNORECASE)
 _NAME_BEFORE = re.compile(r"\b[A-Z]{4,}\s$")
@@ -292,6 +303,11 @@ _WOMEN_SUFFIX = re.compile(r"[-–](?:woman|women|female)", re.I)
 # counted. "another 172 under ...", "a further 40 left", "850 to UNIFIL", "95 in Congo", "Haiti (750)".
 ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
+    re.IGNORECASE,
+)
+_WE_WERE_BEFORE = re.compile(r"\b(?:we|they)\s+(?:were|are)\s+(?:about\s+|some\s+)?$", re.IGNORECASE)
+_IN_UNIT_AFTER = re.compile(
+    r"\s+(?:in|of)\s+(?:that|the|our|their|this)\s+(?:unit|contingent|battalion|company|team|platoon|group|rotation)\b",
     re.IGNORECASE,
 )
 _SERVING_AFTER = re.compile(r"\s+(?:currently\s+|now\s+|still\s+)?(?:serving|deployed|stationed)\b", re.IGNORECASE)
@@ -381,6 +397,8 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
                     if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
                         role, np_end = inherited, n.end
+        if role is None and _WE_WERE_BEFORE.search(before) and _IN_UNIT_AFTER.match(text, n.end):
+            role, np_end = "total", n.end  # "We were 140 in that unit"
         if role is None and _SERVING_AFTER.match(text, n.end) and PERSONNEL_CUE.search(text, s, e):
             role, np_end = "total", n.end  # "India has around 6,000 serving today"
         if role is None and items and items[-1].role == "total" and _OF_THEM_IN_AFTER.match(text, n.end):
@@ -418,7 +436,7 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
             continue
         if _AGE_OR_NUMBER_BEFORE.search(before):
             continue
-        if _RANK_BEFORE.search(before) or _CONTRIBUTOR_AFTER.match(text, n.end):
+        if _RANK_BEFORE.search(before) or _CONTRIBUTOR_AFTER.match(text, n.end) or _RATIO_BEFORE.search(before):
             continue  # a rank, not a head count: "among the top ten troop contributors", "the 12th largest"
         if _NAME_BEFORE.search(before) and not n.is_word:
             continue  # "GHANBATT 86", "UNIFIL 12": a serial after a name
@@ -443,6 +461,10 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
     return items
 
 
+# A bulleted or labelled line of a list ("• Formed police units: 13 per cent"), whose women were named above it.
+_LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*–-]\s*|[A-Z][\w ,/&()-]{2,60}:\s)")
+# "set itself the goal of women making up 20 percent": the share after a goal noun is the goal, whatever verb
+_GOAL_OF = re.compile(r"\b(?:goal|target|aim|objective|ambition)\s+(?:of|is|was|to)\b", re.IGNORECASE)
 _SHARE_WORD = re.compile(r"\b(?:the|their|its)\s+(?:share|proportion|percentage|representation)\b", re.IGNORECASE)
 _RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|vary|varies|varying)\s+from\s+$", re.IGNORECASE)
 
@@ -474,8 +496,10 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
         if NOT_A_SHARE_AFTER.match(text, n.end):
             continue
         current = (
-            bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before))
-        ) and not _RANGE_FROM_BEFORE.search(before)
+            (bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before)))
+            and not _RANGE_FROM_BEFORE.search(before)
+            and not _GOAL_OF.search(text, max(cs, n.start - 60), n.start)
+        )
         is_target = not current and (
             bool(TARGET_AFTER.search(after))
             or bool(TARGET_CUE.search(before_sent))
@@ -491,7 +515,7 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
         elif NATIONAL_WHOLE_AFTER.match(text, n.end):
             continue  # "women account for 7pc of personnel in the Defence Forces": the whole is the home force
         elif WOMEN_CUE.search(sentence) or (
-            _SHARE_WORD.search(sentence) and WOMEN_CUE.search(text, max(0, s - 300), s)
+            (_SHARE_WORD.search(sentence) or _LIST_ITEM.match(text, s)) and WOMEN_CUE.search(text, max(0, s - 300), s)
         ):
             # "... women in UN operations. In formed police units, the share stands at 15 per cent.": the share
             # named in a sentence whose women were named in the one before

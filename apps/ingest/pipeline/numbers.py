@@ -202,6 +202,7 @@ def _canon_qualifier(q: str | None) -> str | None:
     return _QUAL_CANON.get(q, q)
 
 
+_FRAME_END = re.compile(r"\b(?:of|among|out\s+of)\s+(?:the|these|those|its|their)\s+$", re.IGNORECASE)
 _NAME_END = re.compile(r"\b[A-Z]{3,}[- ]?$")
 
 
@@ -215,7 +216,8 @@ def _fix_list_join(text: str, m: re.Match[str], group: str | int) -> tuple[int, 
         list_like = _LIST_BEFORE.search(before) or _LIST_AFTER.match(after)
         month_day = _MONTH_END.search(before)
         serial = _NAME_END.search(before)  # "of GHANBATT 98, 141 are women": a unit's serial, then a count
-        if list_like or month_day or serial:
+        frame = _FRAME_END.search(before)  # "Of the 751, 102 are women": the whole named, then its part
+        if list_like or month_day or serial or frame:
             return s, s + raw.index(",")
     return s, e
 
@@ -341,7 +343,9 @@ def _word_span(text: str, m: re.Match[str]) -> tuple[int, int, float] | None:
 # Thousands are grouped with commas ("1,144") or, in much of Africa and Europe, with a space ("1 144", "13 500",
 # also no-break and thin spaces): a group of exactly three digits after one to three digits.
 DIGIT_TOKEN_RE = re.compile(
-    r"(?:\d{1,3}(?:,\s?\d{3})+(?![\d,])|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])|\d+(?:\.\d+)?)"
+    # South Asian grouping ("2,90,000", "1,50,00,000": lakhs and crores) before the Western one
+    r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\s?\d{3})+(?![\d,])|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
+    r"|\d+(?:\.\d+)?)"
     r"(?:\s+(?:thousand|million|billion)\b)?"
 )
 WORD_TOKEN_RE = re.compile(

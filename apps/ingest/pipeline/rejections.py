@@ -60,7 +60,7 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|to|for|of|with|at|from|into|under)\s+
 STANDBY = re.compile(r"\bstand-?by\b|\bawaiting\b|\bready\s+to\s+be\s+deployed\b|\bon\s+call\b", re.IGNORECASE)
 # People of many countries in one group: "40 female officers from 26 countries received certificates".
 MULTINATIONAL_AFTER = re.compile(
-    r"\s+from\s+(?:\d+|[a-z]+(?:-[a-z]+)?|different|various|several|many|other)\s+(?:countries|nations)\b",
+    r"(?:\s+and\s+[a-z]+)?\s+from\s+(?:\d+|[a-z]+(?:-[a-z]+)?|different|various|several|many|other)\s+(?:countries|nations)\b",
     re.IGNORECASE,
 )
 # ... unless the sentence gives UN-wide statistics; a ceremony or a course is a gathering, not a deployment
@@ -100,8 +100,13 @@ _QUALIFIER = (
 # The count is what a school turned out or what a force lost: "the centre trained 2,000 personnel", "graduated 600
 # officers", "the army has lost 30 soldiers" (a casualty toll, not a deployment).
 SCHOOLED_OR_LOST = re.compile(
-    rf"\b(?:trained|graduated|certified|educated|taught|lost|mourned|mourns|buried)\s+{_QUALIFIER}$", re.IGNORECASE
+    rf"\b(?:trained|graduated|certified|educated|taught|lost|mourned|mourns|buried|recruit(?:s|ed|ing)?|enlist(?:s|ed|ing)?)\s+"
+    rf"{_QUALIFIER}$",
+    re.IGNORECASE,
 )
+# A ceiling, not a head count: "contributes up to 2 900 soldiers", "allows the deployment of up to 300".
+UP_TO = re.compile(r"\bup\s+to\s+$", re.IGNORECASE)
+UP_TO_START = re.compile(r"up\s+to\b", re.IGNORECASE)  # the qualifier read as part of the number
 # A force counted at home as the subject: "the armed forces have about 22,000 members", "the APF has 37,000
 # personnel" (unless the count is placed somewhere: "... has 900 troops in Lebanon").
 FORCE_HAS = re.compile(
@@ -127,7 +132,7 @@ def _belongs_to_no_deployment(
 ) -> bool:
     """True when the number's own context shows it counts no country's deployment to a peace operation."""
     near = text[max(s, item.start - 60) : item.start]
-    if SCHOOLED_OR_LOST.search(near):
+    if SCHOOLED_OR_LOST.search(near) or UP_TO.search(near) or UP_TO_START.match(text, item.start):
         return True
     fm = FORCE_HAS.search(near)
     if fm and not PLACED_AFTER.match(text, item.end):

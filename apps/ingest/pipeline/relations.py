@@ -55,7 +55,17 @@ PART_OF_WHOLE = re.compile(
     re.IGNORECASE,
 )
 # ... or by "out of"/"among" after what they do: "five women officers serve as observers with the mission, out of 19".
-OUT_OF_WHOLE = re.compile(rf"[,;(]\s*(?:out\s+of|among)\s+(?:a\s+total\s+of\s+)?(?:{_DET}\s+)?$", re.IGNORECASE)
+OUT_OF_WHOLE = re.compile(
+    rf"[,;(]\s*(?:out\s+of|among|(?:all\s+)?part\s+of\s+(?:the|a|an)\s+(?:[\w-]+\s+){{0,3}}?(?:group|batch|contingent|unit|team|"
+    rf"battalion|company|flight)\s+of)\s+(?:a\s+total\s+of\s+)?(?:{_DET}\s+)?$",
+    re.IGNORECASE,
+)
+# ... or by the group they are in: "maybe 30 women in a battalion of 800".
+IN_GROUP_OF = re.compile(
+    r"^\s+(?:(?:were|are|serve|served|serving)\s+)?in\s+(?:a|an|the|its|their|our)\s+(?:[\w-]+\s+){0,2}?(?:battalion|contingent|"
+    r"unit|company|team|force|group|detachment|platoon|hospital|rotation)\s+of\s+(?:some\s+|about\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 # A sentence that opens on its whole: "Of the 48 observers deployed, ...", "Among the 600 troops, ...".
 FRAME_OPENING = re.compile(rf"\W*(?:of|out\s+of|among)\s+(?:{_DET}\s+)?(?:some\s+|about\s+|nearly\s+)?$", re.IGNORECASE)
 # An ordinal or a unit serial in a gap is not a number that counts anybody ("the 11th contingent").
@@ -156,6 +166,7 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                     re.match(r"^\s*in\s+(?:the\s+|its\s+|their\s+)?$", gap, re.IGNORECASE)
                     or OF_WHOLE.match(gap)
                     or PART_OF_WHOLE.match(gap)
+                    or IN_GROUP_OF.match(gap)
                     or (len(gap) < 150 and not re.search(r"\d", ORDINAL.sub("", gap)) and OUT_OF_WHOLE.search(gap))
                 )
                 and it.value >= cur.women.value
@@ -297,6 +308,26 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
             return False
         g.women_percent = float(d.share.value)
         end = d.share.end + m.end()
+    return _joined(g, end, text)
+
+
+def _share_completes(text: str, d: _Draft, figures: list[Figure], si: int) -> bool:
+    """A share alone that is, to the point, the women of the total counted just before ("A group of 24 observers
+    left, seven of them women. With a female share of 29 percent, ..."): the arithmetic ties it. True when joined."""
+    if not figures or d.share is None or d.total is not None or d.women is not None:
+        return False
+    g = figures[-1]
+    if g.source != "text" or getattr(g, "_si", -9) not in (si, si - 1) or g.end is None:
+        return False
+    if not g.personnel_total or g.women is None or g.women_percent is not None:
+        return False
+    if abs(100.0 * g.women / g.personnel_total - float(d.share.value)) > 1.0:
+        return False
+    g.women_percent = float(d.share.value)
+    return _joined(g, d.share.end, text)
+
+
+def _joined(g: Figure, end: int, text: str) -> bool:
     if end > g.end:
         g.end = end
         g.quote = text[g.start : g.end]
