@@ -31,6 +31,7 @@ SETS = (
     # the team's own written sets (bench/eval/README.md): absolute paths, inside this repository
     ("written-1", REPO / "bench" / "eval" / "written-1" / "batch.jsonl", REPO / "bench" / "eval" / "written-1"),
     ("written-2", REPO / "bench" / "eval" / "written-2" / "batch.jsonl", REPO / "bench" / "eval" / "written-2"),
+    ("written-3", REPO / "bench" / "eval" / "written-3" / "batch.jsonl", REPO / "bench" / "eval" / "written-3"),
 )
 
 
