@@ -91,7 +91,7 @@ MENTIONS = [
         [("personnel", 3), ("other", 2)],
     ),
     ("South Asian grouping", "Over 1,20,000 Bangladeshi peacekeepers have served.", [("personnel", 120000)]),
-    ("the whole, a comma, its part", "Of the 640, 71 are women.", [("other", 640), ("women", 71)]),
+    ("the whole, a comma, its part", "Of the 640, 71 are women.", [("personnel", 640), ("women", 71)]),
     ("a unit with its acronym, then of N", "It sent a Formed Police Unit (FPU) of 140 officers.", [("personnel", 140)]),
     ("a ratio's denominator", "Three in ten officers are women.", [("other", 3), ("other", 10)]),
     ("we were N in that unit", "We were 120 in that unit.", [("personnel", 120)]),
@@ -273,6 +273,12 @@ RELATIONS = [
         "a count serving without a noun",
         "Chile sent 9,000 personnel since 1990 and has around 400 serving today.",
         [F(9000), F(400)],
+    ),
+    (
+        "a share two sentences after the total, tied by the arithmetic",
+        "A group of 30 Fijian officers left for UNDOF. Nine of the officers are women. With a female share of 30 percent, "
+        "it beats the goal.",
+        [F(30, 9, 30.0)],
     ),
     ("women in a battalion of N", "There were maybe 25 women in a battalion of 700 in UNMISS.", [F(700, 25)]),
     (

@@ -305,6 +305,7 @@ ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
     re.IGNORECASE,
 )
+_FRAME_OPENING = re.compile(r"\W*(?:of|among|out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
 _WE_WERE_BEFORE = re.compile(r"\b(?:we|they)\s+(?:were|are)\s+(?:about\s+|some\s+)?$", re.IGNORECASE)
 _IN_UNIT_AFTER = re.compile(
     r"\s+(?:in|of)\s+(?:that|the|our|their|this)\s+(?:unit|contingent|battalion|company|team|platoon|group|rotation)\b",
@@ -397,6 +398,8 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
                     if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
                         role, np_end = inherited, n.end
+        if role is None and text[n.end : n.end + 1] == "," and _FRAME_OPENING.match(text, s, n.start):
+            role, np_end = "total", n.end  # "Of the 751, 102 are women": the whole named again by its number
         if role is None and _WE_WERE_BEFORE.search(before) and _IN_UNIT_AFTER.match(text, n.end):
             role, np_end = "total", n.end  # "We were 140 in that unit"
         if role is None and _SERVING_AFTER.match(text, n.end) and PERSONNEL_CUE.search(text, s, e):

@@ -308,6 +308,7 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
             return False
         g.women_percent = float(d.share.value)
         end = d.share.end + m.end()
+    g._si = si  # type: ignore[attr-defined]  # the figure now reaches this sentence; the next may go on with it
     return _joined(g, end, text)
 
 
@@ -324,6 +325,7 @@ def _share_completes(text: str, d: _Draft, figures: list[Figure], si: int) -> bo
     if abs(100.0 * g.women / g.personnel_total - float(d.share.value)) > 1.0:
         return False
     g.women_percent = float(d.share.value)
+    g._si = si  # type: ignore[attr-defined]
     return _joined(g, d.share.end, text)
 
 
