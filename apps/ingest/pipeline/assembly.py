@@ -7,6 +7,7 @@ import datetime
 import re
 
 from apps.ingest.pipeline import entities
+from apps.ingest.pipeline.dates import as_of_before
 from apps.ingest.pipeline.entities import ARTICLE_COUNTRY, HOSTS
 from apps.ingest.pipeline.entities import TextIndex as _Index
 from apps.ingest.pipeline.gazetteer import MISSION_ACRONYMS
@@ -105,51 +106,6 @@ RECENT = re.compile(
     re.IGNORECASE,
 )
 LEADING_JOINER = re.compile(r"^(?:[\s,;:]|and\b|while\b|whereas\b|but\b|which\b|although\b)+", re.IGNORECASE)
-MONTH_NUM = {
-    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
-}
-DATE_RES = (
-    re.compile(rf"\b({MONTHS})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b"),
-    re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:of\s+)?({MONTHS})\.?,?\s+((?:19|20)\d\d)\b"),
-    re.compile(rf"\b({MONTHS})\.?,?\s+((?:19|20)\d\d)\b"),
-    re.compile(rf"\b({MONTHS})\s+(last|this)\s+year\b"),
-    re.compile(r"\b(?:in|as\s+of|by\s+the\s+end\s+of|at\s+the\s+end\s+of|end\s+of)\s+((?:19|20)\d\d)\b", re.IGNORECASE),
-)
-
-
-def _parse_date(m: re.Match[str], idx: int, published: datetime.date | None) -> str | None:
-    g = m.groups()
-    try:
-        if idx == 0:
-            return f"{int(g[2]):04d}-{MONTH_NUM[g[0][:3].lower()]:02d}-{int(g[1]):02d}"
-        if idx == 1:
-            return f"{int(g[2]):04d}-{MONTH_NUM[g[1][:3].lower()]:02d}-{int(g[0]):02d}"
-        if idx == 2:
-            return f"{int(g[1]):04d}-{MONTH_NUM[g[0][:3].lower()]:02d}"
-        if idx == 3:
-            if published is None:
-                return None
-            year = published.year - (1 if g[1].lower() == "last" else 0)
-            return f"{year:04d}-{MONTH_NUM[g[0][:3].lower()]:02d}"
-        return g[0]
-    except (KeyError, ValueError):
-        return None
-
-
-def _date_before(text: str, cs: int, pos: int, published: datetime.date | None) -> str | None:
-    """The latest date written before `pos` in the clause, unless it is a "since" date (a start, not a snapshot)."""
-    segment = text[cs:pos]
-    best: tuple[int, str] | None = None
-    for idx, regex in enumerate(DATE_RES):
-        for m in regex.finditer(segment):
-            if re.search(r"\bsince\s+(?:the\s+)?$", segment[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
-                continue
-            value = _parse_date(m, idx, published)
-            if value and (best is None or m.end() > best[0] or (m.end() == best[0] and len(value) > len(best[1]))):
-                best = (m.end(), value)
-    return best[1] if best else None
-
-
 _FIRST_PERSON = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
 
 
@@ -470,7 +426,7 @@ def _extract_from(
                 ):
                     fig.unit = generic_unit
             if scope != "cumulative":
-                fig.as_of = _date_before(text, cs, first.start, published) or doc_as_of
+                fig.as_of = as_of_before(text, cs, first.start, published) or doc_as_of
             fig.confidence = 0.6
             if d.total or d.women:
                 fig.reasons.append("personnel noun after the number")

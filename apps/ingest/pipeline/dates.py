@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from apps.ingest.pipeline.numbers import MONTHS as _MONTH_NAMES
+
 MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
     "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -238,3 +240,51 @@ def resolve_relative(text_fragment: str, known_year: int | None) -> dt.date | No
     if not m:
         return None
     return _mk(known_year, MONTHS[m["mon"][:3].lower()], int(m["day"]))
+
+
+# --- dates a figure is "as of", written in its sentence ---------------------------------------------------------
+# As precise as the text is: a day, a month, a year, or "June last year" against the publication date.
+_MONTH_NUM = {
+    m: i for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)
+}
+AS_OF_RES = (
+    re.compile(rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+((?:19|20)\d\d)\b"),
+    re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?:of\s+)?({_MONTH_NAMES})\.?,?\s+((?:19|20)\d\d)\b"),
+    re.compile(rf"\b({_MONTH_NAMES})\.?,?\s+((?:19|20)\d\d)\b"),
+    re.compile(rf"\b({_MONTH_NAMES})\s+(last|this)\s+year\b"),
+    re.compile(r"\b(?:in|as\s+of|by\s+the\s+end\s+of|at\s+the\s+end\s+of|end\s+of)\s+((?:19|20)\d\d)\b", re.IGNORECASE),
+)
+
+
+def as_of_value(m: re.Match[str], idx: int, published: dt.date | None) -> str | None:
+    """The date a match of AS_OF_RES[idx] writes, as precise as written: YYYY-MM-DD, YYYY-MM or YYYY."""
+    g = m.groups()
+    try:
+        if idx == 0:
+            return f"{int(g[2]):04d}-{_MONTH_NUM[g[0][:3].lower()]:02d}-{int(g[1]):02d}"
+        if idx == 1:
+            return f"{int(g[2]):04d}-{_MONTH_NUM[g[1][:3].lower()]:02d}-{int(g[0]):02d}"
+        if idx == 2:
+            return f"{int(g[1]):04d}-{_MONTH_NUM[g[0][:3].lower()]:02d}"
+        if idx == 3:
+            if published is None:
+                return None
+            year = published.year - (1 if g[1].lower() == "last" else 0)
+            return f"{year:04d}-{_MONTH_NUM[g[0][:3].lower()]:02d}"
+        return g[0]
+    except (KeyError, ValueError):
+        return None
+
+
+def as_of_before(text: str, cs: int, pos: int, published: dt.date | None) -> str | None:
+    """The latest date written before `pos` in the clause, unless it is a "since" date (a start, not a snapshot)."""
+    segment = text[cs:pos]
+    best: tuple[int, str] | None = None
+    for idx, regex in enumerate(AS_OF_RES):
+        for m in regex.finditer(segment):
+            if re.search(r"\bsince\s+(?:the\s+)?$", segment[max(0, m.start() - 12) : m.start()], re.IGNORECASE):
+                continue
+            value = as_of_value(m, idx, published)
+            if value and (best is None or m.end() > best[0] or (m.end() == best[0] and len(value) > len(best[1]))):
+                best = (m.end(), value)
+    return best[1] if best else None

@@ -7,15 +7,14 @@ import re
 
 from apps.ingest.pipeline import entities
 from apps.ingest.pipeline.assembly import (
-    DATE_RES,
     DEPARTED,
     DEPARTED_WORDS,
     PLANNED,
     PLANNED_WORDS,
     _extract_from,
     _Index,
-    _parse_date,
 )
+from apps.ingest.pipeline.dates import AS_OF_RES, as_of_value
 from apps.ingest.pipeline.mentions import DEPLOYMENT
 from apps.ingest.pipeline.numbers import MONTHS, find_numbers, find_women_phrases
 from apps.ingest.pipeline.records import Extraction, Figure, Target
@@ -166,10 +165,10 @@ def extract(
     stamp = AS_OF_STAMP.search(text[:400])
     doc_as_of = None
     if stamp:
-        for idx, regex in enumerate(DATE_RES[:3]):
+        for idx, regex in enumerate(AS_OF_RES[:3]):
             dm = regex.search(stamp.group(1))
             if dm:
-                doc_as_of = _parse_date(dm, idx, published)
+                doc_as_of = as_of_value(dm, idx, published)
                 break
         if doc_as_of is None and re.fullmatch(r"\d{4}", stamp.group(1)):
             doc_as_of = stamp.group(1)
