@@ -90,6 +90,23 @@ MENTIONS = [
         "The attack injured three peacekeepers and wounding two more.",
         [("personnel", 3), ("other", 2)],
     ),
+    ("a weak head before another modifier", "It left with 9 female service members.", [("women", 9)]),
+    ("the unit numbers N", "The Nepali contingent in the area alone numbers 2,150.", [("personnel", 2150)]),
+    (
+        "the number of personnel brought to N",
+        "The rotation brings the number of Kenyan personnel serving in UN operations to 1,240.",
+        [("personnel", 1240)],
+    ),
+    (
+        "two shares, the first without its sign",
+        "The targets are 20 and 30 per cent respectively.",
+        [("target", 20), ("target", 30)],
+    ),
+    (
+        "troop- and police-contributing",
+        "Peru ranks 30th among 120 troop- and police-contributing countries.",
+        [("other", 30), ("other", 120)],
+    ),
     ("South Asian grouping", "Over 1,20,000 Bangladeshi peacekeepers have served.", [("personnel", 120000)]),
     ("the whole, a comma, its part", "Of the 640, 71 are women.", [("personnel", 640), ("women", 71)]),
     ("a unit with its acronym, then of N", "It sent a Formed Police Unit (FPU) of 140 officers.", [("personnel", 140)]),
@@ -280,6 +297,29 @@ RELATIONS = [
         "it beats the goal.",
         [F(30, 9, 30.0)],
     ),
+    (
+        "one of them a woman",
+        "Three officers will also leave for Jerusalem as observers with UNTSO, one of them a woman.",
+        [F(3, 1)],
+    ),
+    ("the part of a fraction called women", "Forty-two of the 610 are women, or 6.9 percent.", [F(610, 42, 6.9)]),
+    (
+        "the unit named again with its women",
+        "Rwanda deployed 140 police officers to MINUSCA. The contingent, known as RWAFPU-3 and including 35 women, "
+        "will serve for a year.",
+        [F(140, 35)],
+    ),
+    (
+        "the same number for two missions",
+        "Ireland has 14 personnel with UNDOF and about 14 officers working as observers with UNTSO.",
+        [F(14), F(14)],
+    ),
+    (
+        "shares per category after the women of the sentence before",
+        "Women are 9% of UN military contingents. Among police, the figures were 14.1% for formed police units and "
+        "31.2% for individual police officers.",
+        [F(None, None, 9.0), F(None, None, 14.1), F(None, None, 31.2)],
+    ),
     ("women in a battalion of N", "There were maybe 25 women in a battalion of 700 in UNMISS.", [F(700, 25)]),
     (
         "women on the first flight, part of the first group of N",
@@ -401,6 +441,12 @@ NO_DEPLOYMENT = [
         [],
     ),
     ("pre-deployment school", "The army opened a pre-deployment course for women, where 70 women are enrolled.", []),
+    ("the mission's own strength", "The Mission currently has about 12,000 troops and 2,000 police.", []),
+    (
+        "a home force with a relative clause",
+        "The Army, whose strength stands at around 90,000, counts about 8,100 women.",
+        [],
+    ),
     ("a ceiling", "The mandate allows the deployment of up to 400 soldiers to UNIFIL.", []),
     (
         "a multinational exercise of troops and observers",
@@ -510,6 +556,13 @@ TARGETS = [
         "Cambodia sends deminers to UN missions. NPMEC set the target to raise female peacekeepers to 14 percent by 2027.",
         [],
         [(14.0, "KHM")],
+    ),
+    (
+        "the UN's own benchmark in a country's sentence",
+        "Ghana sends troops to UNIFIL. The government wants to move closer to the United Nations' 2028 benchmark of 15 "
+        "percent women in military contingents.",
+        [(15.0, None)],
+        [],
     ),
     (
         "a target cited twice is one target",

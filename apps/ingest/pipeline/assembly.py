@@ -12,11 +12,6 @@ from apps.ingest.pipeline.entities import ARTICLE_COUNTRY, HOSTS
 from apps.ingest.pipeline.entities import TextIndex as _Index
 from apps.ingest.pipeline.gazetteer import MISSION_ACRONYMS
 from apps.ingest.pipeline.mentions import (
-    CASUALTY,
-    CASUALTY_WORDS,
-    DEPLOYMENT,
-    TRAINING,
-    TRAINING_WORDS,
     Item,
     _count_items,
     _percent_items,
@@ -24,6 +19,11 @@ from apps.ingest.pipeline.mentions import (
 from apps.ingest.pipeline.numbers import MONTHS, PERCENT, RANGE, find_fractions, find_numbers, find_women_phrases
 from apps.ingest.pipeline.records import Figure, Target, _consistency
 from apps.ingest.pipeline.rejections import (
+    CASUALTY,
+    CASUALTY_WORDS,
+    DEPLOYMENT,
+    TRAINING,
+    TRAINING_WORDS,
     _belongs_to_no_deployment,
     _sentence_rejects_all,
     _share_of_rejected,
@@ -218,6 +218,12 @@ def _national_subject(text: str, start: int, pos: int, index: _Index, country: s
     return None
 
 
+# A share named as the UN's own: "move closer to the United Nations' 2028 benchmark of 15 percent".
+UN_OWNED = re.compile(
+    r"\b(?:UN|U\.N\.|United\s+Nations)(?:['’]s?)?\s+(?:(?:own|20[2-9]\d|gender|parity|uniformed)\s+){0,3}"
+    r"(?:targets?|goals?|benchmarks?|requirements?|thresholds?|quotas?)\s+(?:of\s+)?(?:at\s+least\s+)?$",
+    re.IGNORECASE,
+)
 _ACRONYM = re.compile(r"\b[A-Z][A-Z0-9]{2,7}\b")
 
 
@@ -336,7 +342,11 @@ def _extract_from(
                 r"\b(?:by|in|for|before)\s+((?:20|19)\d\d)\b|\b((?:20|19)\d\d)\s+(?:target|goal)", sentence
             )
             by_year = int(year_m.group(1) or year_m.group(2)) if year_m else None
-            national = _national_subject(text, s, t.start, index, country)
+            national = (
+                None
+                if UN_OWNED.search(text, max(s, t.start - 60), t.start)
+                else _national_subject(text, s, t.start, index, country)
+            )
             if national:
                 set_by = national
             elif _un_sets(sentence):

@@ -15,9 +15,9 @@ from apps.ingest.pipeline.assembly import (
     _Index,
 )
 from apps.ingest.pipeline.dates import AS_OF_RES, as_of_value
-from apps.ingest.pipeline.mentions import DEPLOYMENT
 from apps.ingest.pipeline.numbers import MONTHS, find_numbers, find_women_phrases
 from apps.ingest.pipeline.records import Extraction, Figure, Target
+from apps.ingest.pipeline.rejections import DEPLOYMENT
 from apps.ingest.pipeline.sentences import _fold, _may, split_clauses, split_sentences
 from apps.ingest.pipeline.tables import read_tables
 
@@ -126,7 +126,9 @@ def _dedupe(figures: list[Figure], headline: tuple[int, int] | None) -> list[Fig
         if same and getattr(f, "_definite", False):
             continue
         if not getattr(f, "_distinct", False) and any(
-            getattr(g, "_sentence", None) == getattr(f, "_sentence", 0) for g in same
+            getattr(g, "_sentence", None) == getattr(f, "_sentence", 0)
+            and not (g.mission and f.mission and set(g.mission) != set(f.mission))
+            for g in same
         ):
             continue  # the same number twice in one sentence ("120 ... to replace 120 personnel")
         if in_headline(f) and any(g.key() == f.key() for g in body if g is not f):

@@ -44,23 +44,6 @@ GROUP_OF = re.compile(
 )
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|all|both|all\s+the)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 
-TRAINING = re.compile(
-    # people at school, not a unit in pre-deployment training ("marched into training camp" is a unit's drill)
-    r"\b(?:trainees?|course|courses|graduat\w+|cadets?|students?|exam\w*|workshop|seminar|"
-    r"lectures?|instructors?|academy|school|certificates?)\b",
-    re.IGNORECASE,
-)
-DEPLOYMENT = re.compile(
-    r"\b(?:(?<!pre-)deploy\w*|dispatch\w*|sen[dt]\w*|serv\w+|contribut\w+|rotation|contingent|battalion|peacekeep\w*|"
-    r"mission|replace\w*|arriv\w+|left|depart\w*|join\w*|assigned|stationed|comprises|consist\w*)\b",
-    re.IGNORECASE,
-)
-CASUALTY = re.compile(
-    r"\b(?:killed|died|dead|deaths?|lost\s+(?:their|his|her)\s+lives|(?<!has\s)(?<!have\s)(?<!had\s)fallen|casualt\w+|fatalit\w+|injured|"
-    r"wounded|wounding|injuring|killing|martyr\w*|abducted|kidnapped|shahadat|laid\s+down\s+their\s+lives|"
-    r"gave\s+their\s+lives|(?:made|paid)\s+the\s+(?:ultimate|supreme)\s+(?:sacrifice|price))\b",
-    re.IGNORECASE,
-)
 WOMEN_CUE = re.compile(r"\b(?:wom[ae]n|female|females|gender|girls|servicewomen|policewomen)\b", re.IGNORECASE)
 TARGET_CUE = re.compile(
     r"\b(?:targets?|aims?|aimed|aiming|goals?|objectives?|quotas?|benchmarks?|bid\s+to|strives?|seeks?\s+to|"
@@ -86,7 +69,8 @@ TARGET_TO = re.compile(
     re.IGNORECASE,
 )
 CURRENT_BEFORE = re.compile(
-    r"\b(?:from|currently|current|now|present|today|stands?\s+at|is\s+at|are\s+at)\b(?:\s+(?:the|a|just|only|about|around|some|of))*\s*$",
+    r"\b(?:from|currently|current|now|present|today|stands?\s+at|is\s+at|are\s+at)\b"
+    r"(?:\s+(?:the|a|just|only|about|around|some|of|little|over|under|nearly|almost|roughly))*\s*$",
     re.IGNORECASE,
 )
 ATTACHED_SHARE = re.compile(
@@ -116,15 +100,6 @@ ALL_FEMALE_GROUP = re.compile(
 )
 ELLIPSIS_AFTER = re.compile(r"\s+(?:to|in|with|for)\s+(?:the\s+)?")
 ELLIPSIS_BEFORE = re.compile(r"(?:[,:;]|\band)\s*$")
-# Cheap tests that a pattern cannot match: every match of the IGNORECASE pattern contains one of these words,
-# so when none occurs in the folded text (see _fold) inside a span, the pattern cannot match that span.
-TRAINING_WORDS = re.compile(
-    "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school|certificate"
-)
-CASUALTY_WORDS = re.compile(
-    "killed|killing|died|dead|death|lost|fallen|casualt|fatalit|injur|wound|martyr|abducted|kidnapped|shahadat|"
-    "their lives|ultimate|supreme"
-)
 
 
 # --- candidates -------------------------------------------------------------------------------------------
@@ -215,6 +190,8 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
             if low in AFTER_HEAD_VERBS:
                 break
             if last_head in WEAK_HEADS:
+                if low in MODIFIERS and low not in WEAK_HEADS:
+                    continue  # "13 female service members": the weak head was a modifier before another
                 if tok[0].isupper() and entities.COUNTRY_LOOKUP.get(tok):
                     # "10 female Korean officers": the weak head was an adjective before a nationality
                     head_seen = False
@@ -294,7 +271,9 @@ _RATIO_BEFORE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.IGNORECASE
 )
 _RANK_BEFORE = re.compile(r"\btop\s+$", re.IGNORECASE)
-_CONTRIBUTOR_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:troop|police|personnel)[-\s]+contribut", re.IGNORECASE)
+_CONTRIBUTOR_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:troop|police|personnel)(?:[-\s]+and\s+(?:troop|police))?[-\s]+contribut", re.IGNORECASE
+)
 _NAME_BEFORE = re.compile(r"\b[A-Z]{4,}\s$")
 _WOMEN_SUFFIX = re.compile(r"[-–](?:woman|women|female)", re.I)
 
@@ -306,6 +285,16 @@ ANOTHER_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _FRAME_OPENING = re.compile(r"\W*(?:of|among|out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
+_UNIT_NUMBERS_BEFORE = re.compile(
+    r"\b(?:contingent|battalion|unit|company|detachment|deployment|force)\b[^.;,\d]{0,40}?\bnumber(?:s|ed)\s+"
+    r"(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
+_NUMBER_OF_PERSONNEL_BEFORE = re.compile(
+    r"\bnumber\s+of\s+(?:[\w-]+\s+){0,3}?(?:personnel|troops|peacekeepers|soldiers|officers|police)\b[^.;\d]{0,80}?"
+    r"\b(?:to|at|reached|is|was|stands\s+at|stood\s+at)\s+(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    re.IGNORECASE,
+)
 _WE_WERE_BEFORE = re.compile(r"\b(?:we|they)\s+(?:were|are)\s+(?:about\s+|some\s+)?$", re.IGNORECASE)
 _IN_UNIT_AFTER = re.compile(
     r"\s+(?:in|of)\s+(?:that|the|our|their|this)\s+(?:unit|contingent|battalion|company|team|platoon|group|rotation)\b",
@@ -400,6 +389,14 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                         role, np_end = inherited, n.end
         if role is None and text[n.end : n.end + 1] == "," and _FRAME_OPENING.match(text, s, n.start):
             role, np_end = "total", n.end  # "Of the 751, 102 are women": the whole named again by its number
+        if role is None and (
+            _UNIT_NUMBERS_BEFORE.search(before)
+            or _NUMBER_OF_PERSONNEL_BEFORE.search(text, max(s, n.start - 140), n.start)
+        ):
+            role, np_end = (
+                "total",
+                n.end,
+            )  # "the contingent numbers 3,184", "brings the number of its personnel to 1,106"
         if role is None and _WE_WERE_BEFORE.search(before) and _IN_UNIT_AFTER.match(text, n.end):
             role, np_end = "total", n.end  # "We were 140 in that unit"
         if role is None and _SERVING_AFTER.match(text, n.end) and PERSONNEL_CUE.search(text, s, e):
@@ -435,8 +432,8 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
             role, np_end = "women", n.end  # "Of the women now deployed, 25 were observers"
         if role is None or role == "men":
             continue
-        if n.value != int(n.value) or n.value > 2_000_000:
-            continue
+        if n.value != int(n.value) or n.value > 2_000_000 or (role == "women" and n.value > 100_000):
+            continue  # no deployment counts millions, nor 100,000 women
         if _AGE_OR_NUMBER_BEFORE.search(before):
             continue
         if _RANK_BEFORE.search(before) or _CONTRIBUTOR_AFTER.match(text, n.end) or _RATIO_BEFORE.search(before):
@@ -468,6 +465,12 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
 _LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*–-]\s*|[A-Z][\w ,/&()-]{2,60}:\s)")
 # "set itself the goal of women making up 20 percent": the share after a goal noun is the goal, whatever verb
 _GOAL_OF = re.compile(r"\b(?:goal|target|aim|objective|ambition)\s+(?:of|is|was|to)\b", re.IGNORECASE)
+# A share given per category ("15.2% for formed police units"), whose women were named just before.
+_CATEGORY_AFTER = re.compile(
+    r"\s+(?:for|in|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:contingents?|units|police(?:\s+officers)?|observers|"
+    r"officers|troops|personnel)\b",
+    re.IGNORECASE,
+)
 _SHARE_WORD = re.compile(r"\b(?:the|their|its)\s+(?:share|proportion|percentage|representation)\b", re.IGNORECASE)
 _RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|vary|varies|varying)\s+from\s+$", re.IGNORECASE)
 
@@ -518,7 +521,8 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
         elif NATIONAL_WHOLE_AFTER.match(text, n.end):
             continue  # "women account for 7pc of personnel in the Defence Forces": the whole is the home force
         elif WOMEN_CUE.search(sentence) or (
-            (_SHARE_WORD.search(sentence) or _LIST_ITEM.match(text, s)) and WOMEN_CUE.search(text, max(0, s - 300), s)
+            (_SHARE_WORD.search(sentence) or _LIST_ITEM.match(text, s) or _CATEGORY_AFTER.match(text, n.end))
+            and WOMEN_CUE.search(text, max(0, s - 300), s)
         ):
             # "... women in UN operations. In formed police units, the share stands at 15 per cent.": the share
             # named in a sentence whose women were named in the one before

@@ -111,7 +111,8 @@ _QUAL_CANON = {"up-to": "up to", "~": "about", "c.": "about", "circa": "about"}
 
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 WOMEN_PHRASE_RE = re.compile(
-    r"\b(?P<only>the\s+only\s+(?:female|woman)|the\s+sole\s+(?:female|woman)|a\s+single\s+(?:female|woman))\b"
+    r"\b(?P<only>the\s+only\s+(?:female|woman)|the\s+sole\s+(?:female|woman)|a\s+single\s+(?:female|woman)|"
+    r"one\s+of\s+(?:them|whom)\s+(?:is\s+|was\s+)?a\s+(?:woman|female))\b"
     r"|\b(?P<none>no\s+(?:female|women|woman)\s+(?:personnel|peacekeepers|officers|soldiers|troops|members|staff|police)"
     r"|(?:no|not\s+a\s+single|not\s+one)\s+(?:women|woman|female)\b(?!\s+(?:leader|minister|president)))",
     re.IGNORECASE,
@@ -438,6 +439,10 @@ def find_numbers(text: str) -> list[Number]:
                     continue
                 if from_ and pm and joiner == "to" and "point" not in pm.group(0).lower():
                     # "from 7 to 20 percent": two shares, the first written without its sign
+                    out.append(Number(qs, e, text[qs:e], value, PERCENT, qual, None, is_word))
+                    continue
+                if pm and joiner == "and" and not between and value <= 100 and "point" not in pm.group(0).lower():
+                    # "20 and 30 per cent respectively": two shares, the first written without its sign
                     out.append(Number(qs, e, text[qs:e], value, PERCENT, qual, None, is_word))
                     continue
                 if ok and (joiner != "and" or between) and not (s and text[s - 1] in "-–"):

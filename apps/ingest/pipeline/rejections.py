@@ -29,6 +29,35 @@ NATIONAL_FORCE = re.compile(
     r"|\bserving\s+in\s+the\s+[A-Z]{2,5}\b|\btotal\s+(?:manpower|strength)\s+of\b",
     re.IGNORECASE,
 )
+# Counts in training, casualty or unrelated contexts are not deployments.
+TRAINING = re.compile(
+    # people at school, not a unit in pre-deployment training ("marched into training camp" is a unit's drill)
+    r"\b(?:trainees?|course|courses|graduat\w+|cadets?|students?|exam\w*|workshop|seminar|"
+    r"lectures?|instructors?|academy|school|certificates?)\b",
+    re.IGNORECASE,
+)
+DEPLOYMENT = re.compile(
+    r"\b(?:(?<!pre-)deploy\w*|dispatch\w*|sen[dt]\w*|serv\w+|contribut\w+|rotation|contingent|battalion|peacekeep\w*|"
+    r"mission|replace\w*|arriv\w+|left|depart\w*|join\w*|assigned|stationed|comprises|consist\w*)\b",
+    re.IGNORECASE,
+)
+CASUALTY = re.compile(
+    r"\b(?:killed|died|dead|deaths?|lost\s+(?:their|his|her)\s+lives|(?<!has\s)(?<!have\s)(?<!had\s)fallen|casualt\w+|fatalit\w+|injured|"
+    r"wounded|wounding|injuring|killing|martyr\w*|abducted|kidnapped|shahadat|laid\s+down\s+their\s+lives|"
+    r"gave\s+their\s+lives|(?:made|paid)\s+the\s+(?:ultimate|supreme)\s+(?:sacrifice|price))\b",
+    re.IGNORECASE,
+)
+# Cheap tests that a pattern cannot match: every match of the IGNORECASE pattern contains one of these words,
+# so when none occurs in the folded text (see _fold) inside a span, the pattern cannot match that span.
+TRAINING_WORDS = re.compile(
+    "train|course|graduat|cadet|student|exam|workshop|seminar|lecture|instructor|academy|school|certificate"
+)
+CASUALTY_WORDS = re.compile(
+    "killed|killing|died|dead|death|lost|fallen|casualt|fatalit|injur|wound|martyr|abducted|kidnapped|shahadat|"
+    "their lives|ultimate|supreme"
+)
+
+
 # A home force that the counted people work with, not the force they are counted in: "will support the training
 # of the Lebanese Navy", "alongside the national army".
 FORCE_AS_OBJECT = re.compile(
@@ -111,13 +140,21 @@ UP_TO_START = re.compile(r"up\s+to\b", re.IGNORECASE)  # the qualifier read as p
 # personnel" (unless the count is placed somewhere: "... has 900 troops in Lebanon").
 FORCE_HAS = re.compile(
     r"\b(?:(?:armed|defen[cs]e|security)\s+forces|army|navy|air\s+force|police(?:\s+force|\s+service)?|gendarmerie|"
-    rf"military|(?P<acronym>(?-i:[A-Z]{{2,6}})))(?:,\s*which)?\s+(?:now\s+|currently\s+|also\s+|still\s+|today\s+)?(?:has|have|had|numbers?|"
+    rf"military|(?P<acronym>(?-i:[A-Z]{{2,6}})))(?:,\s*which|,\s*(?:whose|which)\b(?:[^,;.]|[,.](?=\d)){{0,80}},)?\s+"
+    rf"(?:now\s+|currently\s+|also\s+|still\s+|today\s+)?(?:has|have|had|numbers?|"
     rf"counts?|boasts?|totals?)\s+{_QUALIFIER}$",
     re.IGNORECASE,
 )
 PLACED_AFTER = re.compile(
     r"\s*(?:,\s*)?(?:\d[\d,]*\s+[a-z]+\s+)?(?:in|to|with|serving|deployed|on|under|abroad|overseas|for|at|across|among)\b",
     re.IGNORECASE,
+)
+# The mission as the subject of its size: "The Mission currently has about 13,000 troops", "MINUSMA deployed about
+# 13,000 troops".
+THE_MISSION_HAS = re.compile(
+    rf"(?:\b[Tt]he\s+(?:[Mm]ission|UN\s+force|[Oo]peration)|\b(?P<acronym>[A-Z]{{4,8}}))\s+(?:currently\s+|now\s+|once\s+|then\s+)?"
+    rf"(?:has|had|numbers|numbered|counts|comprises|comprised|deployed|fielded)\s+{_QUALIFIER}(?:\d[\d,]*\s+[a-z]+\s+and\s+"
+    rf"{_QUALIFIER})?$"
 )
 # The mission's own size in apposition: "UNMISS, with roughly 17,000 troops and 1,600 police".
 MISSION_WITH = re.compile(
@@ -143,6 +180,16 @@ def _belongs_to_no_deployment(
             and acronym not in MISSION_ACRONYMS  # a mission as the subject: MISSION_WITH below decides
         ):
             return True
+    mh = THE_MISSION_HAS.search(near)
+    if mh and (
+        mh.group("acronym") is None
+        or (
+            mh.group("acronym") in MISSION_ACRONYMS
+            # the mission as the subject, not the place a unit serves in ("the task force for MONUSCO has 850")
+            and not _PREPOSITION_BEFORE.search(near, max(0, mh.start() - 12), mh.start())
+        )
+    ):
+        return True
     for m in index.within(index.missions, max(s, item.start - 80), item.start):
         if m.kind == "acronym" and MISSION_WITH.match(text[m.end : item.start]):
             # the mission as the subject, not the place a unit serves in ("the task force for MONUSCO has 850")

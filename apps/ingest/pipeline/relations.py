@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.ingest.pipeline.mentions import PARTITIVE_COUNT, Item, _noun_phrase
+from apps.ingest.pipeline.mentions import PARTITIVE_COUNT, PREDICATIVE_GUARD, Item, _noun_phrase
 from apps.ingest.pipeline.numbers import Fraction
 from apps.ingest.pipeline.records import Figure, _consistency
 
@@ -22,7 +22,8 @@ BACK_REFERENCE_AFTER = re.compile(
 
 OF_THEM_AFTER = re.compile(r"\s*(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
 BACK_REFERENCE_NEAR = re.compile(
-    r"\bof\s+(?:them|whom|those|these)\s+(?:(?:are|were|is|was)\b|(?:all\s+)?(?:wom[ae]n|female)\b)", re.IGNORECASE
+    r"\bof\s+(?:them|whom|those|these)\s+(?:(?:are|were|is|was)\b|(?:all\s+|an?\s+)?(?:wom[ae]n|female)\b)",
+    re.IGNORECASE,
 )
 BACK_REFERENCE_GAP_END = re.compile(
     r"\b(?:of|among)\s+(?:them|those|these|whom)\W*(?:only|just|some|about)?\s*$", re.IGNORECASE
@@ -86,8 +87,11 @@ def _fraction_items(text: str, s: int, e: int, fractions: list[Fraction]) -> lis
         if not (s <= fr.start and fr.end <= e):
             continue
         whole, part = fr.whole, fr.part
-        role_w, end_w, _, country = _noun_phrase(text, whole, e)
+        role_w, end_w, women_w, country = _noun_phrase(text, whole, e)
         role_p, end_p, women_p, _ = _noun_phrase(text, part, e)
+        if women_w and PREDICATIVE_GUARD.match(text, whole.end):
+            # "61 of the 806 are women": the predicate is the part's; the whole is everybody
+            role_w, end_w, women_p = "total", whole.end, True
         women = women_p or women_part(text, part.start, s, max(end_w, whole.end), e)
         if role_w is None or not women:
             continue
@@ -258,6 +262,13 @@ DEFINITE_UNIT_SUBJECT = re.compile(
     r"included|comprises?|comprised|counts?|counted|will\s+have|will\s+include)\b",
     re.IGNORECASE,
 )
+UNIT_SUBJECT_INCLUDING = re.compile(
+    r"^\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,2}(?:battalion|contingent|unit|force|team|company|platoon|"
+    r"hospital|group|rotation|detachment)\b(?:[^.;\d]|(?<=[A-Za-z-])\d){0,80}?\b(?:including|includes|included|comprising|"
+    r"comprises|with)\s+"
+    r"(?:some\s+|about\s+|nearly\s+|over\s+|around\s+)?$",
+    re.IGNORECASE,
+)
 # Women named first, their whole in the next sentence: "Ten women have joined ... The women are part of the 134
 # personnel ...".
 WOMEN_PART_OF = re.compile(
@@ -298,6 +309,8 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
             or (d.women.number is not None and PARTITIVE_COUNT.match(text, d.women.number.end))
             # "Women make up 51 of them": the count's own "of them" points back
             or OF_THEM_AFTER.match(text, d.women.end)
+            # "The contingent, known as RWAFPU-2 and including 48 women, ...": the unit named again as the subject
+            or UNIT_SUBJECT_INCLUDING.match(text[cs : d.women.start])
         ):
             return False
         g.women = int(d.women.value)
