@@ -32,6 +32,7 @@ SETS = (
     ("written-1", REPO / "bench" / "eval" / "written-1" / "batch.jsonl", REPO / "bench" / "eval" / "written-1"),
     ("written-2", REPO / "bench" / "eval" / "written-2" / "batch.jsonl", REPO / "bench" / "eval" / "written-2"),
     ("written-3", REPO / "bench" / "eval" / "written-3" / "batch.jsonl", REPO / "bench" / "eval" / "written-3"),
+    ("written-4", REPO / "bench" / "eval" / "written-4" / "batch.jsonl", REPO / "bench" / "eval" / "written-4"),
 )
 
 
