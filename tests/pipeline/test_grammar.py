@@ -320,6 +320,22 @@ RELATIONS = [
         "31.2% for individual police officers.",
         [F(None, None, 9.0), F(None, None, 14.1), F(None, None, 31.2)],
     ),
+    (
+        "the unit named again in a relative clause",
+        "Senegal deployed a 170-strong police unit to MONUSCO. The unit, which includes 19 female officers, is its fourth.",
+        [F(170, 19)],
+    ),
+    (
+        "a serial in brackets between whole and part",
+        "The 130 officers of the Ghanaian Formed Police Unit (FPU 7) based in Juba, including 29 women, received medals.",
+        [F(130, 29)],
+    ),
+    (
+        "officers among the women are not a new population",
+        "An engagement team of 18 women personnel including three officers joined MONUSCO.",
+        [F(None, 18)],
+    ),
+    ("tours served", "Since 2014, Laos has sent 640 turns of officers and soldiers to UN missions.", [F(640)]),
     ("women in a battalion of N", "There were maybe 25 women in a battalion of 700 in UNMISS.", [F(700, 25)]),
     (
         "women on the first flight, part of the first group of N",
@@ -441,6 +457,11 @@ NO_DEPLOYMENT = [
         [],
     ),
     ("pre-deployment school", "The army opened a pre-deployment course for women, where 70 women are enrolled.", []),
+    (
+        "a home force's women in its ranks",
+        "The Army, whose total strength stands at around 80,000, counts about 7,900 women in its ranks.",
+        [],
+    ),
     ("the mission's own strength", "The Mission currently has about 12,000 troops and 2,000 police.", []),
     (
         "a home force with a relative clause",

@@ -284,6 +284,10 @@ ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
     re.IGNORECASE,
 )
+_TURNS_OF_AFTER = re.compile(
+    r"\s+(?:turns|tours|rotations)\s+of\s+(?:[a-z]+\s+){0,3}?(?:officers|soldiers|personnel|troops|peacekeepers)\b",
+    re.I,
+)
 _FRAME_OPENING = re.compile(r"\W*(?:of|among|out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
 _UNIT_NUMBERS_BEFORE = re.compile(
     r"\b(?:contingent|battalion|unit|company|detachment|deployment|force)\b[^.;,\d]{0,40}?\bnumber(?:s|ed)\s+"
@@ -387,6 +391,8 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
                     if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
                         role, np_end = inherited, n.end
+        if role is None and _TURNS_OF_AFTER.match(text, n.end):
+            role, np_end = "total", _TURNS_OF_AFTER.match(text, n.end).end()  # "1,012 turns of officers": tours served
         if role is None and text[n.end : n.end + 1] == "," and _FRAME_OPENING.match(text, s, n.start):
             role, np_end = "total", n.end  # "Of the 751, 102 are women": the whole named again by its number
         if role is None and (
@@ -467,7 +473,9 @@ _LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*–-]\s*|[A-Z][\w ,/&()-]{2,60}:\s)
 _GOAL_OF = re.compile(r"\b(?:goal|target|aim|objective|ambition)\s+(?:of|is|was|to)\b", re.IGNORECASE)
 # A share given per category ("15.2% for formed police units"), whose women were named just before.
 _CATEGORY_AFTER = re.compile(
-    r"\s+(?:for|in|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:contingents?|units|police(?:\s+officers)?|observers|"
+    r"\s+of\s+(?:the\s+)?(?:formed\s+police\s+units|(?:military\s+)?contingents|individual\s+police|military\s+observers|"
+    r"staff\s+officers)\b"
+    r"|\s+(?:for|in|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:contingents?|units|police(?:\s+officers)?|observers|"
     r"officers|troops|personnel)\b",
     re.IGNORECASE,
 )

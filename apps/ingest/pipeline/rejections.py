@@ -146,7 +146,7 @@ FORCE_HAS = re.compile(
     re.IGNORECASE,
 )
 PLACED_AFTER = re.compile(
-    r"\s*(?:,\s*)?(?:\d[\d,]*\s+[a-z]+\s+)?(?:in|to|with|serving|deployed|on|under|abroad|overseas|for|at|across|among)\b",
+    r"(?!\s+in\s+(?:its|their|the)\s+(?:own\s+)?ranks\b)\s*(?:,\s*)?(?:\d[\d,]*\s+[a-z]+\s+)?(?:in|to|with|serving|deployed|on|under|abroad|overseas|for|at|across|among)\b",
     re.IGNORECASE,
 )
 # The mission as the subject of its size: "The Mission currently has about 13,000 troops", "MINUSMA deployed about
@@ -171,7 +171,7 @@ def _belongs_to_no_deployment(
     near = text[max(s, item.start - 60) : item.start]
     if SCHOOLED_OR_LOST.search(near) or UP_TO.search(near) or UP_TO_START.match(text, item.start):
         return True
-    fm = FORCE_HAS.search(near)
+    fm = FORCE_HAS.search(text, max(s, item.start - 160), item.start)
     if fm and not PLACED_AFTER.match(text, item.end):
         acronym = fm.group("acronym")
         if acronym is None or (

@@ -151,8 +151,16 @@ NEUTRAL_COUNT = re.compile(
 )
 
 
+SUBSET_OF_WOMEN = re.compile(r"^[\s,(]*(?:including|incl\.|among\s+them|of\s+whom)\s*(?:some\s+|about\s+)?$", re.I)
+# A unit's serial in brackets ("the Nigerian Formed Police Unit (FPU 12) based in El Fasher, including 33 women").
+SERIAL_IN_BRACKETS = re.compile(r"\([A-Z][A-Za-z]{1,8}[- ]?\d{1,3}\)")
+
+
 def _neutral(gap: str) -> str:
-    return NEUTRAL_COUNT.sub(lambda m: "n" * len(m.group(0)), gap) if any(c.isdigit() for c in gap) else gap
+    if not any(c.isdigit() for c in gap):
+        return gap
+    gap = SERIAL_IN_BRACKETS.sub(lambda m: "n" * len(m.group(0)), gap)
+    return NEUTRAL_COUNT.sub(lambda m: "n" * len(m.group(0)), gap)
 
 
 def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
@@ -192,6 +200,8 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                 cur.total = it
                 cur.items.append(it)
                 continue
+            if cur and cur.women and not cur.total and it.value < cur.women.value and SUBSET_OF_WOMEN.match(gap):
+                continue  # "22 women personnel including four officers": some of those women, not a new population
             cur = _Draft([it], (s, e), total=it)
             drafts.append(cur)
         elif it.role == "women":
@@ -310,7 +320,7 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
             # "Women make up 51 of them": the count's own "of them" points back
             or OF_THEM_AFTER.match(text, d.women.end)
             # "The contingent, known as RWAFPU-2 and including 48 women, ...": the unit named again as the subject
-            or UNIT_SUBJECT_INCLUDING.match(text[cs : d.women.start])
+            or UNIT_SUBJECT_INCLUDING.match(text[d.sentence[0] : d.women.start])
         ):
             return False
         g.women = int(d.women.value)
