@@ -336,6 +336,26 @@ RELATIONS = [
         [F(None, 18)],
     ),
     ("tours served", "Since 2014, Laos has sent 640 turns of officers and soldiers to UN missions.", [F(640)]),
+    (
+        "women named after a short stretch",
+        "A unit of 150 police officers left for UNMISS. Sixty of the officers on the flight are women.",
+        [F(150, 60)],
+    ),
+    (
+        "units together number N, including women",
+        "In UNMISS, the Nepali battalion and the engineering company together number about 1,200, including 70 women.",
+        [F(1200, 70)],
+    ),
+    (
+        "a list set off by dashes",
+        "Sweden has 18 military observers in UN missions – 12 in UNTSO and six in UNMOGIP – five of whom are women.",
+        [F(18, 5), F(12), F(6)],
+    ),
+    (
+        "a share of them provided",
+        "Some 300 troops serve in the sector. Uruguay provides 210 of them.",
+        [F(300), F(210)],
+    ),
     ("women in a battalion of N", "There were maybe 25 women in a battalion of 700 in UNMISS.", [F(700, 25)]),
     (
         "women on the first flight, part of the first group of N",
@@ -462,6 +482,12 @@ NO_DEPLOYMENT = [
         "The Army, whose total strength stands at around 80,000, counts about 7,900 women in its ranks.",
         [],
     ),
+    ("the mission counts itself", "UNMISS itself counts some 16,000 uniformed personnel.", []),
+    (
+        "a home force's total strength",
+        "The RFMF has a total strength of about 3,400 regular soldiers, of whom 280 are women.",
+        [],
+    ),
     ("the mission's own strength", "The Mission currently has about 12,000 troops and 2,000 police.", []),
     (
         "a home force with a relative clause",
@@ -584,6 +610,20 @@ TARGETS = [
         "percent women in military contingents.",
         [(15.0, None)],
         [],
+    ),
+    (
+        "goals written as fractions",
+        "The UN aims to have women fill a quarter of military observer and staff officer posts by 2028, and wants one in "
+        "five members of formed police units to be women.",
+        [(25.0, None), (20.0, None)],
+        [],
+    ),
+    (
+        "a national goal after a semicolon that follows the UN's",
+        "Togo sends police to MINUSMA. The UN wants 20 percent women in police units; Lome has set itself a goal of 25% by "
+        "2030.",
+        [(20.0, None)],
+        [(25.0, "TGO")],
     ),
     (
         "a target cited twice is one target",

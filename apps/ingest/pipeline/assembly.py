@@ -207,6 +207,7 @@ def _national_subject(text: str, start: int, pos: int, index: _Index, country: s
     Every goal verb is tried in order, so an opening phrase ("Committed to equality, Thailand plans to ...") does
     not hide the subject of the main verb."""
     for verb in GOAL_VERB.finditer(text, start, pos):
+        start = max(start, text.rfind(";", start, verb.start()) + 1)  # the verb's own clause after a semicolon
         subject = text[start : verb.start()]
         if UN_SETTER.search(subject):
             return None

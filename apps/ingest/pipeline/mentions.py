@@ -17,6 +17,27 @@ from apps.ingest.pipeline.nouns import (
 )
 from apps.ingest.pipeline.numbers import COUNT, PERCENT, RANGE, Number, find_numbers
 from apps.ingest.pipeline.sentences import _clause_of, split_clauses
+from apps.ingest.pipeline.shares import (
+    _CATEGORY_AFTER,
+    _FRACTION_OF,
+    _FRACTION_VALUES,
+    _GOAL_OF,
+    _LIST_ITEM,
+    _RANGE_FROM_BEFORE,
+    _SHARE_WORD,
+    ATTACHED_SHARE,
+    CHANGE_BEFORE,
+    CURRENT_BEFORE,
+    DEADLINE_AFTER,
+    FROM_TO_AFTER,
+    NATIONAL_WHOLE_AFTER,
+    NOT_A_SHARE_AFTER,
+    PAST_SHARE,
+    TARGET_AFTER,
+    TARGET_CUE,
+    TARGET_TO,
+    WOMEN_CUE,
+)
 
 STRONG_SUFFIX = re.compile(
     r"[-–](strong|member|man|men|person|personnel|soldier|troop|officer|woman|women|female)\b", re.IGNORECASE
@@ -44,62 +65,12 @@ GROUP_OF = re.compile(
 )
 DEFINITE_BEFORE = re.compile(r"\b(?:the|these|those|its|their|all|both|all\s+the)\s+(?:[a-z]+\s+)?$", re.IGNORECASE)
 
-WOMEN_CUE = re.compile(r"\b(?:wom[ae]n|female|females|gender|girls|servicewomen|policewomen)\b", re.IGNORECASE)
-TARGET_CUE = re.compile(
-    r"\b(?:targets?|aims?|aimed|aiming|goals?|objectives?|quotas?|benchmarks?|bid\s+to|strives?|seeks?\s+to|"
-    r"parity\s+strategy|requested|required|called\s+for|calls\s+for|recommend\w*|pledged?\s+to|planning\s+to|intends?|"
-    r"plans?\s+to|wants?|hopes?\s+(?:to|that)|hoped|expects?\s+to|should|by\s+20[2-9]\d|instruct(?:s|ed|ing)|urg(?:e|es|ed|ing)|"
-    r"call(?:s|ed|ing)?\s+(?:on|upon)|(?:pledge[sd]?|promise[sd]?|vow(?:s|ed)?|committed)\s+that|ask(?:s|ed|ing)?\s+(?:[\w-]+\s+){1,4}to|in\s+the\s+(?:near\s+)?future|"
-    r"sets?(?!\s+of)|ensur(?:e|es|ing)\s+(?:that\s+)?(?:wom[ae]n|females?))\b",
-    re.IGNORECASE,
-)
-TARGET_AFTER = re.compile(
-    r"^\s*(?:of\s+women\s+)?(?:target|goal|quota|benchmark|(?:as\s+)?(?:requested|required|set|recommended|"
-    r"sought|demanded|called\s+for|mandated)\s+by)\b"
-    # a share the setter wants: "the 20 percent that the UN wants to see in formed police units"
-    r"|^\s*(?:that|which|the\s+(?=UN\b|U\.N\.|United\s+Nations))\s*(?:[\w.-]+\s+){0,4}?(?:wants?|seeks?|hopes?|aims?|requires?|expects?|demands?|asks?|"
-    r"has\s+set|set|sets|is\s+aiming|is\s+seeking)\b",
-    re.IGNORECASE,
-)
-# A deadline after the share, in its clause: "women make up at least 20 per cent of formed police units by 2028".
-DEADLINE_AFTER = re.compile(r"^[^.;\d]{0,80}?\bby\s+(?:the\s+end\s+of\s+)?20[2-9]\d\b", re.IGNORECASE)
-PAST_SHARE = re.compile(r"\b(?:was|were|had|stood|reached|rose|grew|climbed|fell|made\s+up|accounted)\b", re.IGNORECASE)
-TARGET_TO = re.compile(
-    r"\b(?:increas\w*|rais\w*|boost\w*|reach\w*|double|doubling|lift\w*|bring\w*)\b[^.;]{0,80}\b(?:to|at\s+least)\s*$",
-    re.IGNORECASE,
-)
-CURRENT_BEFORE = re.compile(
-    r"\b(?:from|currently|current|now|present|today|stands?\s+at|is\s+at|are\s+at)\b"
-    r"(?:\s+(?:the|a|just|only|about|around|some|of|little|over|under|nearly|almost|roughly))*\s*$",
-    re.IGNORECASE,
-)
-ATTACHED_SHARE = re.compile(
-    r"\b(?:wom[ae]n|female|females|personnel|officers|troops|soldiers|peacekeepers)\b[^.;\d]{0,6}[,(]?\s*(?:or|accounting\s+for|"
-    r"representing|making\s+up|which\s+is|i\.e\.|who\s+(?:now\s+)?(?:account|accounts|make\s+up|makes\s+up|constitute|"
-    r"represent|form)(?:\s+for)?)(?:\s+(?:only|just|about|around|some|nearly|roughly|between))*\s*$",
-    re.IGNORECASE,
-)
-# A percentage that is a threshold or a difference, not anybody's share: "breaking the 1 percent mark",
-# "46 per cent, 15 per cent over the UN requirement".
-NOT_A_SHARE_AFTER = re.compile(
-    r"\s+(?:mark|threshold|barrier|milestone|(?:over|above|below|higher\s+than|lower\s+than|short\s+of)\s+the\b)",
-    re.IGNORECASE,
-)
-FROM_TO_AFTER = re.compile(r"\s*(?:%|per\s?cent|percent)?\s+to\s+$", re.IGNORECASE)
-NATIONAL_WHOLE_AFTER = re.compile(
-    r"\s+of\s+(?:all\s+)?(?:the\s+)?(?:(?:personnel|staff|members|troops|soldiers|officers|ranks)\s+(?:in|of)\s+(?:the\s+)?)?"
-    r"(?:[A-Z][\w’']*\s+){0,3}(?:Armed\s+Forces|Army|Navy|Air\s+Force|Defen[cs]e\s+Forces?|Police(?:\s+Force|\s+Service)?)\b"
-)
-CHANGE_BEFORE = re.compile(
-    r"\b(?:by|grew|rose|fell|increase\s+of|decrease\s+of|growth\s+of|(?:rising|falling|rose|fell|grew)\s+from)\s*$",
-    re.IGNORECASE,
-)
 ALL_FEMALE_GROUP = re.compile(
     r"\ball[-\s](?:female|women|woman)\s+(?:[A-Za-z-]+\s+){0,3}?(?:of|comprising|with)\s+(?:some\s+|about\s+)?$",
     re.IGNORECASE,
 )
 ELLIPSIS_AFTER = re.compile(r"\s+(?:to|in|with|for)\s+(?:the\s+)?")
-ELLIPSIS_BEFORE = re.compile(r"(?:[,:;]|\band)\s*$")
+ELLIPSIS_BEFORE = re.compile(r"(?:[,:;–—]|\s-|\band)\s*$")
 
 
 # --- candidates -------------------------------------------------------------------------------------------
@@ -265,7 +236,10 @@ _MEMBER_STATES = re.compile(r"member\s+states", re.IGNORECASE)
 _GROUP_OF_END = re.compile(
     r"\s*(?:[,.;)]|$|will|are|is|was|were|have|has|from|who|left|arrived|men\b|(?:for|to|bound|headed|that|which|in|at|on)\s+\D)"
 )
-_AGE_OR_NUMBER_BEFORE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|No\.?|number)\s*$", re.IGNORECASE)
+# ("number" as a noun before a serial, "the number 5", not the verb: "the units together number 1,200")
+_AGE_OR_NUMBER_BEFORE = re.compile(
+    r"\b(?:aged|age\s+of|ages\s+of|No\.?|(?:the|a|its|their)\s+number|(?-i:Number))\s*$", re.IGNORECASE
+)
 # The denominator of a ratio: "four in ten officers", "one out of five".
 _RATIO_BEFORE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|\d{1,2})\s+(?:in|out\s+of)\s+(?:every\s+)?$", re.IGNORECASE
@@ -284,19 +258,27 @@ ANOTHER_BEFORE = re.compile(
     r"\b(?:another|a\s+further|further|the\s+remaining|the\s+other|an\s+additional|a\s+second|a\s+third)\s+$",
     re.IGNORECASE,
 )
+_PROVIDES_BEFORE = re.compile(
+    r"\b(?:provides?|provided|contributes?|contributed|supplies|supplied|sends?|sent|deploys?|deployed|fields?|fielded)\s+"
+    r"(?:(?:about|some|around|nearly|over|more\s+than)\s+)?$",
+    re.IGNORECASE,
+)
+_OF_THEM_BARE = re.compile(r"\s+of\s+(?:them|these|those)\b(?!\s+(?:in|at|to|with)\s)", re.IGNORECASE)
 _TURNS_OF_AFTER = re.compile(
     r"\s+(?:turns|tours|rotations)\s+of\s+(?:[a-z]+\s+){0,3}?(?:officers|soldiers|personnel|troops|peacekeepers)\b",
     re.I,
 )
 _FRAME_OPENING = re.compile(r"\W*(?:of|among|out\s+of)\s+(?:the|these|those)\s+$", re.IGNORECASE)
 _UNIT_NUMBERS_BEFORE = re.compile(
-    r"\b(?:contingent|battalion|unit|company|detachment|deployment|force)\b[^.;,\d]{0,40}?\bnumber(?:s|ed)\s+"
+    r"\b(?:contingents?|battalions?|units?|company|companies|detachments?|deployment|force|peacekeepers|troops|personnel)\b"
+    r"[^.;,\d]{0,40}?\bnumber(?:s|ed)?\s+"
     r"(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 _NUMBER_OF_PERSONNEL_BEFORE = re.compile(
-    r"\bnumber\s+of\s+(?:[\w-]+\s+){0,3}?(?:personnel|troops|peacekeepers|soldiers|officers|police)\b[^.;\d]{0,80}?"
-    r"\b(?:to|at|reached|is|was|stands\s+at|stood\s+at)\s+(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
+    r"\b(?:number\s+of\s+(?:[\w-]+\s+){0,3}?(?:personnel|troops|peacekeepers|soldiers|officers|police)|total\s+number"
+    r"(?:\s+deployed)?)\b[^.;\d]{0,80}?"
+    r"\b(?:to|at|reached|is|was|stands\s+at|stood\s+at|exceeds|exceeded|tops|topped|passed|surpassed)\s+(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
 _WE_WERE_BEFORE = re.compile(r"\b(?:we|they)\s+(?:were|are)\s+(?:about\s+|some\s+)?$", re.IGNORECASE)
@@ -340,7 +322,9 @@ PARTITIVE_COUNT = re.compile(
     r"(?P<noun>personnel|peacekeepers|troops|soldiers|officers|police\s+officers|policemen|members|staff|"
     r"servicemen|servicewomen|policewomen|women|female\s+[a-z]+|gendarmes|observers|blue\s+helmets)\b(?!\s*\d)"
 )
-_WOMEN_PREDICATE_AFTER = re.compile(r"\s+(?:are|were|is|was)\s+(?:all\s+)?(?:wom[ae]n|female)\b", re.IGNORECASE)
+_WOMEN_PREDICATE_AFTER = re.compile(
+    r"(?:\s+[^.;,\d]{1,40}?)?\s+(?:are|were|is|was)\s+(?:all\s+)?(?:wom[ae]n|female)\b", re.IGNORECASE
+)
 # Men are counted apart from the total: "an all-female unit of 125 that included 22 men".
 MEN_HEADS = {"men", "man", "males"}
 
@@ -391,6 +375,14 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
                 elif em and (ELLIPSIS_BEFORE.search(before) or LIST_OPENING.match(text[s : n.start])):
                     if entities.ACRONYM_RE.match(text, em.end()) or PLACE_AFTER.match(text, n.end):
                         role, np_end = inherited, n.end
+        if (
+            role is None
+            and _OF_THEM_BARE.match(text, n.end)
+            and _PROVIDES_BEFORE.search(before)
+            and not _WOMEN_PREDICATE_AFTER.match(text, _OF_THEM_BARE.match(text, n.end).end())
+            and PERSONNEL_CUE.search(text, max(0, s - 250), n.start)
+        ):
+            role, np_end = "total", n.end  # "Argentina provides 207 of them": a share of the personnel named before
         if role is None and _TURNS_OF_AFTER.match(text, n.end):
             role, np_end = "total", _TURNS_OF_AFTER.match(text, n.end).end()  # "1,012 turns of officers": tours served
         if role is None and text[n.end : n.end + 1] == "," and _FRAME_OPENING.match(text, s, n.start):
@@ -467,22 +459,6 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
     return items
 
 
-# A bulleted or labelled line of a list ("• Formed police units: 13 per cent"), whose women were named above it.
-_LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*–-]\s*|[A-Z][\w ,/&()-]{2,60}:\s)")
-# "set itself the goal of women making up 20 percent": the share after a goal noun is the goal, whatever verb
-_GOAL_OF = re.compile(r"\b(?:goal|target|aim|objective|ambition)\s+(?:of|is|was|to)\b", re.IGNORECASE)
-# A share given per category ("15.2% for formed police units"), whose women were named just before.
-_CATEGORY_AFTER = re.compile(
-    r"\s+of\s+(?:the\s+)?(?:formed\s+police\s+units|(?:military\s+)?contingents|individual\s+police|military\s+observers|"
-    r"staff\s+officers)\b"
-    r"|\s+(?:for|in|among)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:contingents?|units|police(?:\s+officers)?|observers|"
-    r"officers|troops|personnel)\b",
-    re.IGNORECASE,
-)
-_SHARE_WORD = re.compile(r"\b(?:the|their|its)\s+(?:share|proportion|percentage|representation)\b", re.IGNORECASE)
-_RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|vary|varies|varying)\s+from\s+$", re.IGNORECASE)
-
-
 def _baseline_of_target(text: str, n: Number, numbers: list[Number], s: int, e: int) -> bool:
     """True for X in "from X to Y percent" when Y is cited as a goal in the sentence."""
     later = [m for m in numbers if m.start >= n.end and m.kind in (PERCENT, RANGE)]
@@ -535,6 +511,12 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
             # "... women in UN operations. In formed police units, the share stands at 15 per cent.": the share
             # named in a sentence whose women were named in the one before
             items.append(Item("share", n.value, n.start, n.end, n))
+    if TARGET_CUE.search(sentence) and _FRACTION_OF.search(sentence):
+        # A goal written as a fraction: "the UN aims to have women fill a quarter of observer posts", "one in five
+        # members of formed police units". Only as a goal: a fraction beside counts is not a stated share.
+        for m in _FRACTION_OF.finditer(text, s, e):
+            if TARGET_CUE.search(text, s, m.start()):
+                items.append(Item("target", _FRACTION_VALUES[m.group("f").lower().split()[-1]], m.start(), m.end("f")))
     return items
 
 

@@ -249,7 +249,7 @@ _WORD_ALT = trie_alternation(
 # One scan finds every number token; its surroundings are then read with anchored matches, which is much
 # faster than running a dozen context regexes over the whole text.
 TOKEN_RE = re.compile(
-    rf"(?<![\d.,])(?:\d{{1,3}}(?:,\s?\d{{3}})+(?![\d,])|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|billion)\b)?"
+    rf"(?<![\d.,])(?:\d{{1,3}}(?:,\s?\d{{3}})+(?!\d|,\d)|\d+(?:\.\d+)?)(?:\s+(?:thousand|million|billion)\b)?"
     rf"|\b(?:[Aa]\s+dozen|[Aa]\s+hundred|[Aa]\s+thousand|(?:{_WORD_ALT})"
     rf"(?:[\s-]+(?:and\s+)?(?:{_WORD_ALT}|hundred|thousand|million|dozen))*)\b"
 )
@@ -345,7 +345,7 @@ def _word_span(text: str, m: re.Match[str]) -> tuple[int, int, float] | None:
 # also no-break and thin spaces): a group of exactly three digits after one to three digits.
 DIGIT_TOKEN_RE = re.compile(
     # South Asian grouping ("2,90,000", "1,50,00,000": lakhs and crores) before the Western one
-    r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?![\d,])|\d{1,3}(?:,\s?\d{3})+(?![\d,])|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
+    r"(?:\d{1,2}(?:,\d{2})+,\d{3}(?!\d|,\d)|\d{1,3}(?:,\s?\d{3})+(?!\d|,\d)|\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d,.])"
     r"|\d+(?:\.\d+)?)"
     r"(?:\s+(?:thousand|million|billion)\b)?"
 )

@@ -142,7 +142,7 @@ FORCE_HAS = re.compile(
     r"\b(?:(?:armed|defen[cs]e|security)\s+forces|army|navy|air\s+force|police(?:\s+force|\s+service)?|gendarmerie|"
     rf"military|(?P<acronym>(?-i:[A-Z]{{2,6}})))(?:,\s*which|,\s*(?:whose|which)\b(?:[^,;.]|[,.](?=\d)){{0,80}},)?\s+"
     rf"(?:now\s+|currently\s+|also\s+|still\s+|today\s+)?(?:has|have|had|numbers?|"
-    rf"counts?|boasts?|totals?)\s+{_QUALIFIER}$",
+    rf"counts?|boasts?|totals?)\s+(?:a\s+)?(?:total\s+)?(?:strength\s+of\s+)?{_QUALIFIER}$",
     re.IGNORECASE,
 )
 PLACED_AFTER = re.compile(
@@ -152,7 +152,7 @@ PLACED_AFTER = re.compile(
 # The mission as the subject of its size: "The Mission currently has about 13,000 troops", "MINUSMA deployed about
 # 13,000 troops".
 THE_MISSION_HAS = re.compile(
-    rf"(?:\b[Tt]he\s+(?:[Mm]ission|UN\s+force|[Oo]peration)|\b(?P<acronym>[A-Z]{{4,8}}))\s+(?:currently\s+|now\s+|once\s+|then\s+)?"
+    rf"(?:\b[Tt]he\s+(?:[Mm]ission|UN\s+force|[Oo]peration)|\b(?P<acronym>[A-Z]{{4,8}}))\s+(?:itself\s+)?(?:currently\s+|now\s+|once\s+|then\s+)?"
     rf"(?:has|had|numbers|numbered|counts|comprises|comprised|deployed|fielded)\s+{_QUALIFIER}(?:\d[\d,]*\s+[a-z]+\s+and\s+"
     rf"{_QUALIFIER})?$"
 )

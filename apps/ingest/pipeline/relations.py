@@ -163,6 +163,23 @@ def _neutral(gap: str) -> str:
     return NEUTRAL_COUNT.sub(lambda m: "n" * len(m.group(0)), gap)
 
 
+CLOSING_DASH = re.compile(r"\s[–—-]\s*$")
+OPENING_DASH = re.compile(r"\s[–—-]\s")
+
+
+def _head_before_dashes(text: str, s: int, cur: _Draft, drafts: list[_Draft], it: Item) -> _Draft | None:
+    """The total a list set off by dashes breaks down, when the women after the closing dash refer back to it."""
+    if not BACK_REFERENCE_NEAR.search(text, it.start, it.end + 12):
+        return None
+    opening = [m.start() for m in OPENING_DASH.finditer(text, s, cur.first.start)]
+    if not opening:
+        return None
+    for d in reversed(drafts):
+        if d.total is not None and d.last_end <= opening[-1] and d.women is None and d.share is None:
+            return d if it.value <= d.total.value else None
+    return None
+
+
 def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
     drafts: list[_Draft] = []
     cur: _Draft | None = None
@@ -206,6 +223,12 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
             drafts.append(cur)
         elif it.role == "women":
             gap = _neutral(YEAR_IN_GAP.sub("yyyy", text[cur.last_end : it.start])) if cur else ""
+            head = _head_before_dashes(text, s, cur, drafts, it) if cur and CLOSING_DASH.search(gap) else None
+            if head is not None:
+                # "20 observers – 14 in UNTSO and six in UNMOGIP – four of whom are women": the whole before the list
+                head.women = it
+                head.items.append(it)
+                continue
             if (
                 cur
                 and cur.total
