@@ -33,6 +33,7 @@ SETS = (
     ("written-2", REPO / "bench" / "eval" / "written-2" / "batch.jsonl", REPO / "bench" / "eval" / "written-2"),
     ("written-3", REPO / "bench" / "eval" / "written-3" / "batch.jsonl", REPO / "bench" / "eval" / "written-3"),
     ("written-4", REPO / "bench" / "eval" / "written-4" / "batch.jsonl", REPO / "bench" / "eval" / "written-4"),
+    ("written-5", REPO / "bench" / "eval" / "written-5" / "batch.jsonl", REPO / "bench" / "eval" / "written-5"),
 )
 
 
