@@ -84,6 +84,11 @@ MENTIONS = [
         "Women are 8 percent of the force, up from 5 percent in 2018.",
         [("percent", 8), ("percent", 5), ("other", 2018)],
     ),
+    (
+        "a current share in apposition",
+        "The goal is 20 percent women, which the unit, at about 12 percent, has yet to reach.",
+        [("target", 20), ("percent", 12)],
+    ),
     ("the UN intends", "The UN intends women to be 20 percent of police units.", [("target", 20)]),
     (
         "an injury toll",
@@ -488,6 +493,7 @@ NO_DEPLOYMENT = [
         "The RFMF has a total strength of about 3,400 regular soldiers, of whom 280 are women.",
         [],
     ),
+    ("a home force in apposition", "The SANDF, with some 70 000 uniformed members, also guards the border.", []),
     ("the mission's own strength", "The Mission currently has about 12,000 troops and 2,000 police.", []),
     (
         "a home force with a relative clause",

@@ -145,6 +145,12 @@ FORCE_HAS = re.compile(
     rf"counts?|boasts?|totals?)\s+(?:a\s+)?(?:total\s+)?(?:strength\s+of\s+)?{_QUALIFIER}$",
     re.IGNORECASE,
 )
+# ... or as the sentence's subject with its size in apposition: "The SANDF, with some 73 000 uniformed members, ..."
+FORCE_WITH = re.compile(
+    r"^\W*(?:the\s+)?(?:(?:[A-Z][\w’']*\s+){0,3}(?:Armed\s+Forces|Army|Navy|Air\s+Force|Defen[cs]e\s+Forces?)|(?-i:[A-Z]{2,8})),"
+    rf"\s*with\s+{_QUALIFIER}$",
+    re.IGNORECASE,
+)
 PLACED_AFTER = re.compile(
     r"(?!\s+in\s+(?:its|their|the)\s+(?:own\s+)?ranks\b)\s*(?:,\s*)?(?:\d[\d,]*\s+[a-z]+\s+)?(?:in|to|with|serving|deployed|on|under|abroad|overseas|for|at|across|among)\b",
     re.IGNORECASE,
@@ -170,6 +176,8 @@ def _belongs_to_no_deployment(
     """True when the number's own context shows it counts no country's deployment to a peace operation."""
     near = text[max(s, item.start - 60) : item.start]
     if SCHOOLED_OR_LOST.search(near) or UP_TO.search(near) or UP_TO_START.match(text, item.start):
+        return True
+    if FORCE_WITH.match(text[s : item.start]) and not PLACED_AFTER.match(text, item.end):
         return True
     fm = FORCE_HAS.search(text, max(s, item.start - 160), item.start)
     if fm and not PLACED_AFTER.match(text, item.end):

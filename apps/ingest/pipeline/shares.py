@@ -30,7 +30,7 @@ TARGET_TO = re.compile(
     re.IGNORECASE,
 )
 CURRENT_BEFORE = re.compile(
-    r"\b(?:from|currently|current|now|present|today|stands?\s+at|is\s+at|are\s+at)\b"
+    r"(?:\b(?:from|currently|current|now|present|today|stands?\s+at|is\s+at|are\s+at)|,\s*at)\b"
     r"(?:\s+(?:the|a|just|only|about|around|some|of|little|over|under|nearly|almost|roughly))*\s*$",
     re.IGNORECASE,
 )
