@@ -104,6 +104,7 @@ FLOORS = {  # set: (figures F1, figures precision, targets F1, published)
     "written-3": (0.88, 0.90, 0.95, 0.95),
     "written-4": (0.88, 0.85, 0.90, 0.90),
     "written-5": (0.90, 0.88, 0.95, 0.90),
+    "written-6": (0.84, 0.82, 0.95, 0.85),
 }
 
 

@@ -361,6 +361,34 @@ RELATIONS = [
         "Some 300 troops serve in the sector. Uruguay provides 210 of them.",
         [F(300), F(210)],
     ),
+    (
+        "the women form part of a battalion named with its size",
+        "Ninety female soldiers left Accra for UNIFIL. The women form part of GHANBATT 98, a battalion of 860 officers.",
+        [F(860, 90)],
+    ),
+    (
+        "women part of an N-strong unit",
+        "Twenty-eight women are part of a 150-strong Rwandan police unit in MINUSCA.",
+        [F(150, 28)],
+    ),
+    (
+        "the unit's code name with digits",
+        "Rwanda deployed a Formed Police Unit (FPU) of 150 officers to MINUSCA. The contingent, code-named RWAFPU2-11, "
+        "includes 27 female officers.",
+        [F(150, 27)],
+    ),
+    ("of the total", "Indonesia sent 1,020 soldiers to UNIFIL. Of the total, 48 are female.", [F(1020, 48)]),
+    (
+        "N of them are women opening the next sentence",
+        "Five Danish officers serve as observers with UNMOGIP. Two of them are women.",
+        [F(5, 2)],
+    ),
+    ("it includes", "The new contingent of 460 men and women took over in Bunia. It includes 17 women.", [F(460, 17)]),
+    (
+        "a rise of the number of women to N",
+        "Tanzania's 850-strong battalion is in MONUSCO. The 24 new women bring the number of women in the battalion to 61.",
+        [F(850), F(None, 61)],
+    ),
     ("women in a battalion of N", "There were maybe 25 women in a battalion of 700 in UNMISS.", [F(700, 25)]),
     (
         "women on the first flight, part of the first group of N",
@@ -494,6 +522,12 @@ NO_DEPLOYMENT = [
         [],
     ),
     ("a home force in apposition", "The SANDF, with some 70 000 uniformed members, also guards the border.", []),
+    ("civilian staff", "UNMOGIP has about 70 civilian staff besides its observers.", []),
+    (
+        "a home police force across the country",
+        "The national police currently has 78,000 personnel across the country.",
+        [],
+    ),
     ("the mission's own strength", "The Mission currently has about 12,000 troops and 2,000 police.", []),
     (
         "a home force with a relative clause",
@@ -630,6 +664,26 @@ TARGETS = [
         "2030.",
         [(20.0, None)],
         [(25.0, "TGO")],
+    ),
+    (
+        "a share measured against the goal after it",
+        "Women are 13.1 per cent of formed police units, where the 2028 goal is 20 per cent, and 30.7 per cent of "
+        "individual police officers, already above the 30 per cent sought.",
+        [(20.0, None), (30.0, None)],
+        [],
+    ),
+    (
+        "the share a named strategy asks for",
+        "Women account for 6.2 per cent of military contingents, well short of the 15 per cent the Uniformed Gender "
+        "Parity Strategy asks for by 2028.",
+        [(15.0, None)],
+        [],
+    ),
+    (
+        "one woman in four",
+        "Officials point to the UN's benchmark of one woman in four for staff officers.",
+        [(25.0, None)],
+        [],
     ),
     (
         "a target cited twice is one target",

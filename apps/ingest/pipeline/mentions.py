@@ -19,6 +19,7 @@ from apps.ingest.pipeline.numbers import COUNT, PERCENT, RANGE, Number, find_num
 from apps.ingest.pipeline.sentences import _clause_of, split_clauses
 from apps.ingest.pipeline.shares import (
     _CATEGORY_AFTER,
+    _COMPARED_AFTER,
     _FRACTION_OF,
     _FRACTION_VALUES,
     _GOAL_OF,
@@ -193,6 +194,8 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
             return None, num.end, False, None  # a verb or an unknown noun: the number counts something else
         if low == "male":
             return None, num.end, False, None  # "208 male officers" counts men only, not the whole group
+        if low == "civilian":
+            return None, num.end, False, None  # "70 civilian staff": not uniformed personnel
         modifiers += 1
         if modifiers > 3:
             break
@@ -281,6 +284,13 @@ _NUMBER_OF_PERSONNEL_BEFORE = re.compile(
     r"\b(?:to|at|reached|is|was|stands\s+at|stood\s+at|exceeds|exceeded|tops|topped|passed|surpassed)\s+(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
+_NUMBER_OF_WOMEN_TO = re.compile(
+    r"\b(?:brings?|brought|raises?|raised|lifts?|lifted|takes?|took)\s+the\s+(?:total\s+)?number\s+of\s+(?:wom[ae]n|female\s+\w+)"
+    r"\b[^.;\d]{0,60}?\bto\s+(?:about\s+|some\s+|nearly\s+)?$",
+    re.IGNORECASE,
+)
+_RAISES_TO = re.compile(r"\b(?:brings?|brought|raises?|raised|lifts?|lifted|takes?|took)\s+to\s+$", re.IGNORECASE)
+_THE_NUMBER_OF_WOMEN_AFTER = re.compile(r"\s+the\s+(?:total\s+)?number\s+of\s+(?:wom[ae]n|female)\b", re.IGNORECASE)
 _WE_WERE_BEFORE = re.compile(r"\b(?:we|they)\s+(?:were|are)\s+(?:about\s+|some\s+)?$", re.IGNORECASE)
 _IN_UNIT_AFTER = re.compile(
     r"\s+(?:in|of)\s+(?:that|the|our|their|this)\s+(?:unit|contingent|battalion|company|team|platoon|group|rotation)\b",
@@ -426,6 +436,16 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
             and _WOMEN_MAKE_UP_BEFORE.search(text, max(s, n.start - 60), n.start)
         ):
             role, np_end = "women", n.end  # "Women make up 51 of them": a count of the whole named before
+        if (
+            role in (None, "total")
+            and women_near
+            and (
+                _NUMBER_OF_WOMEN_TO.search(text, max(s, n.start - 120), n.start)
+                or (_RAISES_TO.search(before) and _THE_NUMBER_OF_WOMEN_AFTER.match(text, n.end))
+            )
+        ):
+            # "the 24 bring the number of women in the contingent to 61", "raises to 61 the number of women serving"
+            role, np_end = "women", n.end
         if role is None and women_near and WOMEN_GROUP_OPENING.match(text, s, n.start):
             role, np_end = "women", n.end  # "Of the women now deployed, 25 were observers"
         if role is None or role == "men":
@@ -489,7 +509,7 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
             (bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before)))
             and not _RANGE_FROM_BEFORE.search(before)
             and not _GOAL_OF.search(text, max(cs, n.start - 60), n.start)
-        )
+        ) or bool(_COMPARED_AFTER.match(text, n.end))
         is_target = not current and (
             bool(TARGET_AFTER.search(after))
             or bool(TARGET_CUE.search(before_sent))

@@ -152,7 +152,7 @@ FORCE_WITH = re.compile(
     re.IGNORECASE,
 )
 PLACED_AFTER = re.compile(
-    r"(?!\s+in\s+(?:its|their|the)\s+(?:own\s+)?ranks\b)\s*(?:,\s*)?(?:\d[\d,]*\s+[a-z]+\s+)?(?:in|to|with|serving|deployed|on|under|abroad|overseas|for|at|across|among)\b",
+    r"(?!\s+in\s+(?:its|their|the)\s+(?:own\s+)?ranks\b|\s+across\s+the\s+country\b|\s+nationwide\b)\s*(?:,\s*)?(?:\d[\d,]*\s+[a-z]+\s+)?(?:in|to|with|serving|deployed|on|under|abroad|overseas|for|at|across|among)\b",
     re.IGNORECASE,
 )
 # The mission as the subject of its size: "The Mission currently has about 13,000 troops", "MINUSMA deployed about

@@ -11,7 +11,10 @@ from apps.ingest.pipeline.records import Figure, _consistency
 
 # A women count or share that refers back to the total just before it: "Among them, 21 are women.",
 # "Women make up 14 per cent of them.", "women constitute 6 percent of the force".
-BACK_REFERENCE_BEFORE = re.compile(r"^\W*(?:among|of)\s+(?:them|these|those|whom)\b", re.IGNORECASE)
+BACK_REFERENCE_BEFORE = re.compile(
+    r"^\W*(?:among|of)\s+(?:them|these|those|whom|the\s+total|this\s+(?:number|total|figure)|the\s+(?:contingent|unit|battalion))\b",
+    re.IGNORECASE,
+)
 BACK_REFERENCE_AFTER = re.compile(
     r"^\s*(?:of\s+(?:them|these|those|this|that|its|their|the\s+(?:[A-Z]?[a-z]+\s+){0,2}?(?:force|contingent|unit|battalion|"
     r"company|group|team|total|troops|personnel|peacekeepers|deployment|rotation|officers|soldiers|hospital|platoon|"
@@ -52,7 +55,7 @@ WOMEN_SUBJECT = re.compile(
 # "nine female soldiers are part of the 120-member company", "12 women, who form part of the 200 troops".
 PART_OF_WHOLE = re.compile(
     rf"^[\s,]*(?:who\s+)?(?:are|were|is|was|will\s+be|remain|form|forms|formed|make\s+up|made\s+up)\s+(?:all\s+|now\s+|also\s+)*"
-    rf"(?:(?:a\s+)?part\s+of|among|members\s+of|included\s+in|counted\s+(?:in|among)|of|in)\s+(?:{_DET}\s+)?$",
+    rf"(?:(?:a\s+)?part\s+of|among|members\s+of|included\s+in|counted\s+(?:in|among)|of|in)\s+(?:{_DET}\s+|an?\s+)?$",
     re.IGNORECASE,
 )
 # ... or by "out of"/"among" after what they do: "five women officers serve as observers with the mission, out of 19".
@@ -290,14 +293,14 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
 # The unit named again as the subject of the next sentence: "... its 700-strong battalion. The infantry battalion
 # will have 13 women soldiers."
 DEFINITE_UNIT_SUBJECT = re.compile(
-    r"^\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,2}(?:battalion|contingent|unit|force|team|company|platoon|"
-    r"hospital|group|rotation|detachment|squadron|batch)\s+(?:will\s+|also\s+|now\s+)*(?:has|have|had|includes?|"
+    r"^\W*(?:(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,2}(?:battalion|contingent|unit|force|team|company|platoon|"
+    r"hospital|group|rotation|detachment|squadron|batch)|it|they)\s+(?:will\s+|also\s+|now\s+)*(?:has|have|had|includes?|"
     r"included|comprises?|comprised|counts?|counted|will\s+have|will\s+include)\b",
     re.IGNORECASE,
 )
 UNIT_SUBJECT_INCLUDING = re.compile(
     r"^\W*(?:the|this|that|its|their)\s+(?:[a-z-]+\s+){0,2}(?:battalion|contingent|unit|force|team|company|platoon|"
-    r"hospital|group|rotation|detachment)\b(?:[^.;\d]|(?<=[A-Za-z-])\d){0,80}?\b(?:including|includes|included|comprising|"
+    r"hospital|group|rotation|detachment)\b(?:[^.;\d]|(?<=[A-Za-z\d-])\d){0,80}?\b(?:including|includes|included|comprising|"
     r"comprises|with)\s+"
     r"(?:some\s+|about\s+|nearly\s+|over\s+|around\s+)?$",
     re.IGNORECASE,
@@ -305,8 +308,9 @@ UNIT_SUBJECT_INCLUDING = re.compile(
 # Women named first, their whole in the next sentence: "Ten women have joined ... The women are part of the 134
 # personnel ...".
 WOMEN_PART_OF = re.compile(
-    r"\b(?:the|these)\s+(?:wom[ae]n|female\s+\w+|policewomen|servicewomen)\s+(?:are|were)\s+(?:all\s+)?(?:part\s+of|"
-    r"among|members\s+of|included\s+in)\s+(?:the\s+)?$",
+    r"\b(?:the|these|they)\s+(?:wom[ae]n\s+|female\s+\w+\s+|policewomen\s+|servicewomen\s+)?(?:are|were|form|formed)\s+"
+    r"(?:all\s+)?(?:part\s+of|among|members\s+of|included\s+in)\s+(?:the\s+|a\s+)?(?:[^.;]{0,40}?,\s*(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:battalion|contingent|unit|company|force|group)\s+of\s+)?$",
     re.IGNORECASE,
 )
 
@@ -324,7 +328,7 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
         # "The women are part of the 134 personnel": the whole of the women counted just before
         if g.personnel_total is not None or g.women is None or d.total.value < g.women:
             return False
-        if not WOMEN_PART_OF.search(text, max(cs, d.total.start - 60), d.total.start):
+        if not WOMEN_PART_OF.search(text, max(d.sentence[0], d.total.start - 120), d.total.start):
             return False
         g.personnel_total = int(d.total.value)
         end = d.total.end
@@ -342,6 +346,12 @@ def _attach_back(text: str, d: _Draft, cs: int, figures: list[Figure], si: int) 
             or (d.women.number is not None and PARTITIVE_COUNT.match(text, d.women.number.end))
             # "Women make up 51 of them": the count's own "of them" points back
             or OF_THEM_AFTER.match(text, d.women.end)
+            # ("Two of them are women.": only as the sentence's first count, or "of them" is that sentence's own)
+            or (
+                d.women.number is not None
+                and OF_THEM_AFTER.match(text, d.women.number.end)
+                and not re.search(r"\d", text[d.sentence[0] : d.women.start])
+            )
             # "The contingent, known as RWAFPU-2 and including 48 women, ...": the unit named again as the subject
             or UNIT_SUBJECT_INCLUDING.match(text[d.sentence[0] : d.women.start])
         ):

@@ -18,7 +18,8 @@ TARGET_AFTER = re.compile(
     r"^\s*(?:of\s+women\s+)?(?:target|goal|quota|benchmark|(?:as\s+)?(?:requested|required|set|recommended|"
     r"sought|demanded|called\s+for|mandated)\s+by)\b"
     # a share the setter wants: "the 20 percent that the UN wants to see in formed police units"
-    r"|^\s*(?:that|which|the\s+(?=UN\b|U\.N\.|United\s+Nations))\s*(?:[\w.-]+\s+){0,4}?(?:wants?|seeks?|hopes?|aims?|requires?|expects?|demands?|asks?|"
+    r"|^\s*(?:that|which|the\s+(?=UN\b|U\.N\.|United\s+Nations|[A-Z][a-z]+\s+(?:[A-Z][a-z]+\s+){0,3}(?:Strategy|Council|"
+    r"Secretariat|Department)))\s*(?:[\w.-]+\s+){0,4}?(?:wants?|seeks?|hopes?|aims?|requires?|expects?|demands?|asks?|"
     r"has\s+set|set|sets|is\s+aiming|is\s+seeking)\b",
     re.IGNORECASE,
 )
@@ -68,6 +69,13 @@ _CATEGORY_AFTER = re.compile(
     r"officers|troops|personnel)\b",
     re.IGNORECASE,
 )
+# A share measured against a goal named after it is the current one: "30.7 per cent of police officers, already above
+# the 30 per cent sought".
+_COMPARED_AFTER = re.compile(
+    r"[^.;]{0,60}?,\s*(?:already\s+|still\s+|well\s+|far\s+)?(?:above|below|short\s+of|beyond|exceeding|surpassing|"
+    r"ahead\s+of)\s+the\b",
+    re.IGNORECASE,
+)
 _SHARE_WORD = re.compile(r"\b(?:the|their|its)\s+(?:share|proportion|percentage|representation)\b", re.IGNORECASE)
 _RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|vary|varies|varying)\s+from\s+$", re.IGNORECASE)
 
@@ -82,7 +90,8 @@ _FRACTION_VALUES = {
     "ten": 10.0,
 }
 _FRACTION_OF = re.compile(
-    r"\b(?P<f>(?:a|one)\s+(?:quarter|fifth|third)|one\s+(?:in|out\s+of)\s+(?:four|five|three|ten))\s+(?:of\s+)?"
+    r"\b(?P<f>(?:a|one)\s+(?:quarter|fifth|third)|one\s+(?:(?:woman|women|female)\s+)?(?:in|out\s+of)\s+(?:four|five|three|ten))\s+"
+    r"(?:of\s+|for\s+)?"
     r"(?=(?:the\s+|all\s+)?(?:[\w-]+\s+){0,5}?(?:observers|officers|contingents|units|members|troops|personnel|posts|"
     r"peacekeepers|police))",
     re.IGNORECASE,
