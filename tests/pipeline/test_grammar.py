@@ -389,6 +389,22 @@ RELATIONS = [
         "Tanzania's 850-strong battalion is in MONUSCO. The 24 new women bring the number of women in the battalion to 61.",
         [F(850), F(None, 61)],
     ),
+    (
+        "a share with women at the end of a long clause",
+        "At present, 790 Laotian peacekeepers are serving in five missions, mainly in Lebanon, South Sudan and the "
+        "Central African Republic, with women accounting for 12.5 percent.",
+        [F(790, None, 12.5)],
+    ),
+    (
+        "a long name before the head noun",
+        "Seven New Zealand Defence Force personnel serve with UNTSO in the Middle East, two of them women.",
+        [F(7, 2)],
+    ),
+    (
+        "raises to N the number of women serving in the unit",
+        "The team's arrival raises to 58 the number of women serving in Kenya's 800-strong battalion in MONUSCO.",
+        [F(800, 58)],
+    ),
     ("women in a battalion of N", "There were maybe 25 women in a battalion of 700 in UNMISS.", [F(700, 25)]),
     (
         "women on the first flight, part of the first group of N",

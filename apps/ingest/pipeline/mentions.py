@@ -197,7 +197,7 @@ def _noun_phrase(text: str, num: Number, limit: int) -> tuple[str | None, int, b
         if low == "civilian":
             return None, num.end, False, None  # "70 civilian staff": not uniformed personnel
         modifiers += 1
-        if modifiers > 3:
+        if modifiers > 4:  # "Eight New Zealand Defence Force personnel"
             break
         hit = entities.COUNTRY_LOOKUP.get(tok)
         if hit:

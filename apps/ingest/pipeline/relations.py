@@ -64,6 +64,12 @@ OUT_OF_WHOLE = re.compile(
     rf"battalion|company|flight)\s+of)\s+(?:a\s+total\s+of\s+)?(?:{_DET}\s+)?$",
     re.IGNORECASE,
 )
+# ... or as the number of women in it: "raises to 61 the number of women serving in Tanzania's 850-strong battalion".
+NUMBER_OF_WOMEN_IN = re.compile(
+    rf"^\s+the\s+(?:total\s+)?number\s+of\s+(?:wom[ae]n|female\s+\w+)\s+(?:serving\s+|deployed\s+)?(?:in|with)\s+"
+    rf"(?:{_DET}\s+)?$",
+    re.IGNORECASE,
+)
 # ... or by the group they are in: "maybe 30 women in a battalion of 800".
 IN_GROUP_OF = re.compile(
     r"^\s+(?:(?:were|are|serve|served|serving)\s+)?in\s+(?:a|an|the|its|their|our)\s+(?:[\w-]+\s+){0,2}?(?:battalion|contingent|"
@@ -145,6 +151,11 @@ JOIN_SHARE = re.compile(
 )
 
 
+WITH_WOMEN_AT_END = re.compile(
+    r",\s*with\s+(?:women|females?|female\s+[a-z]+)\s+(?:accounting\s+for|making\s+up|representing|at|comprising)\s+"
+    r"(?:about\s+|some\s+|nearly\s+|roughly\s+|around\s+|just\s+(?:over|under)\s+)?$",
+    re.IGNORECASE,
+)
 # Numbers that count missions, countries or years, not people, do not stand between a part and its whole: "2,300
 # peacekeepers to 9 UN missions, of which 210 are female".
 NEUTRAL_COUNT = re.compile(
@@ -199,6 +210,7 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                     or OF_WHOLE.match(gap)
                     or PART_OF_WHOLE.match(gap)
                     or IN_GROUP_OF.match(gap)
+                    or NUMBER_OF_WOMEN_IN.match(gap)
                     or (len(gap) < 150 and not re.search(r"\d", ORDINAL.sub("", gap)) and OUT_OF_WHOLE.search(gap))
                 )
                 and it.value >= cur.women.value
@@ -276,6 +288,12 @@ def _assemble(text: str, s: int, e: int, items: list[Item]) -> list[_Draft]:
                 and WOMEN_SUBJECT.search(text, max(s, it.start - 80), it.start)
             ):
                 # "Of the 48 observers now deployed, women make up 21 percent": the opening names the whole
+                cur.share = it
+                cur.items.append(it)
+            elif (
+                cur and not cur.share and (cur.women or cur.total) and len(gap) < 200 and WITH_WOMEN_AT_END.search(gap)
+            ):
+                # "826 peacekeepers are serving in six missions, mainly in ..., with women accounting for 14.5 percent"
                 cur.share = it
                 cur.items.append(it)
             elif cur and not cur.share and (cur.women or cur.total) and len(gap) < 90 and JOIN_SHARE.match(gap):
