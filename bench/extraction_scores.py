@@ -35,6 +35,7 @@ SETS = (
     ("written-4", REPO / "bench" / "eval" / "written-4" / "batch.jsonl", REPO / "bench" / "eval" / "written-4"),
     ("written-5", REPO / "bench" / "eval" / "written-5" / "batch.jsonl", REPO / "bench" / "eval" / "written-5"),
     ("written-6", REPO / "bench" / "eval" / "written-6" / "batch.jsonl", REPO / "bench" / "eval" / "written-6"),
+    ("written-7", REPO / "bench" / "eval" / "written-7" / "batch.jsonl", REPO / "bench" / "eval" / "written-7"),
 )
 
 
