@@ -15,7 +15,7 @@ from apps.ingest.pipeline.nouns import (
     WEAK_HEADS,
     WOMEN_WORDS,
 )
-from apps.ingest.pipeline.numbers import COUNT, PERCENT, RANGE, Number, find_numbers
+from apps.ingest.pipeline.numbers import COUNT, PERCENT, RANGE, RANGE_FROM_BEFORE, Number, find_numbers
 from apps.ingest.pipeline.sentences import _clause_of, split_clauses
 from apps.ingest.pipeline.shares import (
     _CATEGORY_AFTER,
@@ -24,7 +24,6 @@ from apps.ingest.pipeline.shares import (
     _FRACTION_VALUES,
     _GOAL_OF,
     _LIST_ITEM,
-    _RANGE_FROM_BEFORE,
     _SHARE_WORD,
     ATTACHED_SHARE,
     CHANGE_BEFORE,
@@ -284,12 +283,13 @@ _NUMBER_OF_PERSONNEL_BEFORE = re.compile(
     r"\b(?:to|at|reached|is|was|stands\s+at|stood\s+at|exceeds|exceeded|tops|topped|passed|surpassed)\s+(?:about\s+|some\s+|around\s+|nearly\s+|over\s+|more\s+than\s+)?$",
     re.IGNORECASE,
 )
+_RAISE = r"\b(?:brings?|brought|raises?|raised|lifts?|lifted|takes?|took)"
 _NUMBER_OF_WOMEN_TO = re.compile(
-    r"\b(?:brings?|brought|raises?|raised|lifts?|lifted|takes?|took)\s+the\s+(?:total\s+)?number\s+of\s+(?:wom[ae]n|female\s+\w+)"
+    _RAISE + r"\s+the\s+(?:total\s+)?number\s+of\s+(?:wom[ae]n|female\s+\w+)"
     r"\b[^.;\d]{0,60}?\bto\s+(?:about\s+|some\s+|nearly\s+)?$",
     re.IGNORECASE,
 )
-_RAISES_TO = re.compile(r"\b(?:brings?|brought|raises?|raised|lifts?|lifted|takes?|took)\s+to\s+$", re.IGNORECASE)
+_RAISES_TO = re.compile(_RAISE + r"\s+to\s+$", re.IGNORECASE)
 _THE_NUMBER_OF_WOMEN_AFTER = re.compile(r"\s+the\s+(?:total\s+)?number\s+of\s+(?:wom[ae]n|female)\b", re.IGNORECASE)
 _WE_WERE_BEFORE = re.compile(r"\b(?:we|they)\s+(?:were|are)\s+(?:about\s+|some\s+)?$", re.IGNORECASE)
 _IN_UNIT_AFTER = re.compile(
@@ -298,7 +298,7 @@ _IN_UNIT_AFTER = re.compile(
 )
 _SERVING_AFTER = re.compile(r"\s+(?:currently\s+|now\s+|still\s+)?(?:serving|deployed|stationed)\b", re.IGNORECASE)
 _OF_THEM_IN_AFTER = re.compile(r"\s+of\s+(?:them|these|those)\s+(?:(?:are|were)\s+)?(?:in|with|at|to)\s", re.IGNORECASE)
-_OF_THEM_AFTER = re.compile(r"\s+(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
+OF_THEM_AFTER = re.compile(r"\s*(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
 _WOMEN_MAKE_UP_BEFORE = re.compile(
     r"\b(?:wom[ae]n|female\s+[a-z]+|females)\s+(?:(?:make|makes|made)\s+up|account(?:s|ed)?\s+for)\s+"
     r"(?:(?:about|some|nearly|around|only|just)\s+)?$",
@@ -432,7 +432,7 @@ def _count_items(text: str, s: int, e: int, numbers: list[Number], carry: str | 
         if (
             role is None
             and women_near
-            and _OF_THEM_AFTER.match(text, n.end)
+            and OF_THEM_AFTER.match(text, n.end)
             and _WOMEN_MAKE_UP_BEFORE.search(text, max(s, n.start - 60), n.start)
         ):
             role, np_end = "women", n.end  # "Women make up 51 of them": a count of the whole named before
@@ -484,7 +484,7 @@ def _baseline_of_target(text: str, n: Number, numbers: list[Number], s: int, e: 
     later = [m for m in numbers if m.start >= n.end and m.kind in (PERCENT, RANGE)]
     if not later or not FROM_TO_AFTER.match(text[n.end : later[0].start]):
         return False
-    if _RANGE_FROM_BEFORE.search(text, max(s, n.start - 30), n.start):
+    if RANGE_FROM_BEFORE.search(text, max(s, n.start - 30), n.start):
         return False  # "the targets range from 15 per cent for ... to 30 per cent for ...": both ends are goals
     return bool(TARGET_CUE.search(text, s, n.start)) or bool(TARGET_AFTER.search(text[later[0].end : e]))
 
@@ -507,7 +507,7 @@ def _percent_items(text: str, s: int, e: int, numbers: list[Number], clauses: li
             continue
         current = (
             (bool(CURRENT_BEFORE.search(before)) or bool(ATTACHED_SHARE.search(before)))
-            and not _RANGE_FROM_BEFORE.search(before)
+            and not RANGE_FROM_BEFORE.search(before)
             and not _GOAL_OF.search(text, max(cs, n.start - 60), n.start)
         ) or bool(_COMPARED_AFTER.match(text, n.end))
         is_target = not current and (

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from apps.ingest.pipeline.mentions import PARTITIVE_COUNT, PREDICATIVE_GUARD, Item, _noun_phrase
+from apps.ingest.pipeline.mentions import OF_THEM_AFTER, PARTITIVE_COUNT, PREDICATIVE_GUARD, Item, _noun_phrase
 from apps.ingest.pipeline.numbers import Fraction
 from apps.ingest.pipeline.records import Figure, _consistency
 
@@ -23,7 +23,6 @@ BACK_REFERENCE_AFTER = re.compile(
 )
 
 
-OF_THEM_AFTER = re.compile(r"\s*(?:of|among)\s+(?:them|these|those)\b", re.IGNORECASE)
 BACK_REFERENCE_NEAR = re.compile(
     r"\bof\s+(?:them|whom|those|these)\s+(?:(?:are|were|is|was)\b|(?:all\s+|an?\s+)?(?:wom[ae]n|female)\b)",
     re.IGNORECASE,

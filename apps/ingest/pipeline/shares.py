@@ -77,7 +77,6 @@ _COMPARED_AFTER = re.compile(
     re.IGNORECASE,
 )
 _SHARE_WORD = re.compile(r"\b(?:the|their|its)\s+(?:share|proportion|percentage|representation)\b", re.IGNORECASE)
-_RANGE_FROM_BEFORE = re.compile(r"\b(?:range[sd]?|ranging|vary|varies|varying)\s+from\s+$", re.IGNORECASE)
 
 
 _FRACTION_VALUES = {
